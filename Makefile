@@ -1,0 +1,45 @@
+# Thin entry point over CMake presets: setup, build, run, test, bench.
+.PHONY: setup build build-native build-sanitize run test test-unit test-sanitize format format-check bench clean
+
+JOBS ?= 2
+
+setup:
+	./scripts/setup.sh
+
+build: setup
+	cmake --preset release >/dev/null
+	cmake --build --preset release -j $(JOBS)
+
+build-native: setup
+	cmake --preset native >/dev/null
+	cmake --build --preset native -j $(JOBS)
+
+build-sanitize: setup
+	cmake --preset sanitize >/dev/null
+	cmake --build --preset sanitize -j $(JOBS)
+
+# The main job: simulate the example tissue scenario.
+run: build
+	./build/dermasim simulate data/scenarios/example_slab.toml --out results/example
+	@echo "results written to results/example (summary.json, timeseries.csv, snapshots/)"
+
+# Every test: style, unit and scenario tests (validation cases at reduced size).
+test: build format-check
+	ctest --preset release
+
+# Unit tests under AddressSanitizer + UndefinedBehaviorSanitizer (CI runs this too).
+test-sanitize: build-sanitize
+	ctest --preset sanitize
+
+format:
+	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
+
+format-check:
+	clang-format --dry-run --Werror $$(git ls-files '*.cpp' '*.hpp')
+
+# Benchmarks: B1 against PhysiCell's figures (median of 3, native preset, 1 and 2 threads).
+bench: build-native
+	python3 bench/run_b1.py --binary build-native/dermasim
+
+clean:
+	rm -rf build build-native build-sanitize

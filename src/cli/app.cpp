@@ -1,0 +1,115 @@
+// CLI11 set-up of the dermasim command: global flags, subcommands, error reporting and exit codes.
+#include "cli/app.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+#include "cli/bench_b1.hpp"
+#include "cli/progress.hpp"
+#include "cli/simulate_command.hpp"
+
+namespace dermasim::cli {
+namespace {
+
+int report(const Error& error) {
+  std::cerr << "error [" << category_name(error.category) << "]: " << describe(error) << "\n";
+  return exit_code(error.category);
+}
+
+// Folder of the benchmark files: --data-dir, else $DERMASIM_DATA_DIR, else the source tree.
+std::filesystem::path bench_data_dir(const std::string& flag) {
+  if (!flag.empty()) return flag;
+  if (const char* env = std::getenv("DERMASIM_DATA_DIR")) return std::filesystem::path(env) / "b1";
+  return std::filesystem::path(DERMASIM_SOURCE_DIR) / "bench" / "b1";
+}
+
+void add_simulate(CLI::App& app, SimulateOptions& options, bool& quiet) {
+  CLI::App* simulate =
+      app.add_subcommand("simulate", "Run a tissue scenario (TOML) and write results");
+  simulate->add_option("scenario", options.scenario, "Scenario file (TOML)")->required();
+  simulate
+      ->add_option("--out", options.out_dir, "Folder for summary.json, timeseries.csv, snapshots")
+      ->required();
+  simulate->add_option("--threads", options.threads, "Threads (default: all cores)")
+      ->check(CLI::Range(1, 1024));
+  simulate->add_option("--seed", options.seed, "Random seed (overrides the scenario's)")
+      ->check(CLI::Validator(
+          [](std::string& v) {
+            return v.find('-') == std::string::npos ? std::string()
+                                                    : "must be a whole number >= 0, not " + v;
+          },
+          "UINT"));
+  simulate
+      ->add_option("--restart", options.restart_from,
+                   "Continue from a checkpoint; with --seed, branch it onto another future")
+      ->check(CLI::ExistingFile);
+  simulate
+      ->add_option("--checkpoint-every-h", options.checkpoint_every_h,
+                   "Write OUT/checkpoints/step_N.ckpt every so many simulated hours")
+      ->check(CLI::PositiveNumber);
+  simulate->add_flag("--quiet", quiet, "No progress bar");
+}
+
+void add_bench(CLI::App& app, BenchB1Options& options, std::string& data_dir, bool& json) {
+  CLI::App* bench = app.add_subcommand("bench", "Run a benchmark");
+  bench->require_subcommand(1);
+  CLI::App* b1 = bench->add_subcommand("b1", "Benchmark B1 skin-slab (shared/bench/B1.md)");
+  b1->add_option("--size", options.size, "s = 2,500 cells, m = 10,000, l = 40,000")
+      ->check(CLI::IsMember({"s", "m", "l"}));
+  b1->add_option("--hours", options.hours, "Simulated hours")->check(CLI::Range(1e-3, 240.0));
+  b1->add_option("--threads", options.threads, "Threads")->check(CLI::Range(1, 1024));
+  b1->add_option("--dirichlet", options.dirichlet_mode, "held (default) or reset_between_sweeps")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, engine::DirichletMode>{
+              {"held", engine::DirichletMode::held},
+              {"reset_between_sweeps", engine::DirichletMode::reset_between_sweeps}},
+          CLI::ignore_case));
+  b1->add_flag("!--no-diffusion-run", options.diffusion_run,
+               "Skip the one-cell diffusion timing run");
+  b1->add_option("--data-dir", data_dir, "Folder with b1.toml and the cell files");
+  b1->add_flag("--json", json, "Print the report as one JSON object (the default output)");
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  CLI::App app{"dermasim: in-silico skin lab and treatment planner"};
+  app.set_version_flag("--version", std::string("dermasim ") + DERMASIM_VERSION);
+  app.require_subcommand(1);
+  SimulateOptions simulate_options;
+  bool quiet = false, json = false;
+  BenchB1Options bench_options;
+  std::string data_dir;
+  add_simulate(app, simulate_options, quiet);
+  add_bench(app, bench_options, data_dir, json);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    return report(Error::invalid_input(e.what() + std::string(" (see dermasim --help)")));
+  }
+  if (app.got_subcommand("simulate")) {
+    simulate_options.progress = !quiet && stderr_is_terminal();
+    auto summary = simulate(simulate_options);
+    if (!summary) return report(summary.error());
+    std::cout << "simulated " << summary->at("simulated_hours").get<double>()
+              << " h: " << summary->at("cells_start") << " -> " << summary->at("cells_end")
+              << " live cells; results in " << simulate_options.out_dir.string() << "\n";
+    return 0;
+  }
+  bench_options.data_dir = bench_data_dir(data_dir);
+  auto result = bench_b1(bench_options);
+  if (!result) return report(result.error());
+  std::cout << result->dump() << "\n";
+  return 0;
+}
+
+}  // namespace dermasim::cli

@@ -1,0 +1,129 @@
+// Runs a scenario to its end, writing outputs at their times and never inside the step loop.
+#include "cli/simulate_command.hpp"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <vector>
+
+#include "cli/progress.hpp"
+#include "engine/output.hpp"
+#include "engine/simulation.hpp"
+
+namespace dermasim::cli {
+namespace {
+
+using engine::Simulation;
+
+std::string hex64(std::uint64_t value) {
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(value));
+  return text;
+}
+
+// Every `interval` steps from step 0; 0 means never.
+struct Cadence {
+  std::int64_t every = 0;
+  bool due(std::int64_t step) const { return every > 0 && step % every == 0; }
+  std::int64_t next_after(std::int64_t step) const {
+    return every > 0 ? (step / every + 1) * every : INT64_MAX;
+  }
+};
+
+Cadence cadence(const Simulation& simulation, double interval_h) {
+  if (interval_h <= 0.0) return {};
+  return {std::max<std::int64_t>(1, simulation.steps_for_hours(interval_h))};
+}
+
+struct Outputs {
+  std::filesystem::path dir;
+  engine::TimeseriesWriter timeseries;
+  std::vector<std::pair<double, std::string>> snapshots;
+};
+
+Status write_snapshot(const Simulation& simulation, Outputs& outputs) {
+  const std::string stem = "step_" + std::to_string(simulation.step_index());
+  const auto folder = outputs.dir / "snapshots";
+  DERMASIM_TRY(engine::write_cells_vtu(folder / (stem + "_cells.vtu"), simulation.agents()));
+  DERMASIM_TRY(engine::write_fields_vti(folder / (stem + "_fields.vti"), simulation.fields(),
+                                        simulation.scenario().substances));
+  outputs.snapshots.emplace_back(simulation.time_h(), stem + "_cells.vtu");
+  return engine::write_pvd_collection(folder / "cells.pvd", outputs.snapshots);
+}
+
+void record_row(const Simulation& simulation, Outputs& outputs) {
+  const engine::AgentCounts c = simulation.counts();
+  outputs.timeseries.append({simulation.time_h(), c.agents, c.live, c.dying, c.frozen},
+                            simulation.fields());
+}
+
+Result<Simulation> start(const SimulateOptions& options, engine::Scenario scenario) {
+  if (options.restart_from)
+    return Simulation::restore(std::move(scenario), *options.restart_from, options.seed);
+  if (options.seed) scenario.seed = *options.seed;
+  return Simulation::create(std::move(scenario));
+}
+
+}  // namespace
+
+Result<nlohmann::json> simulate(const SimulateOptions& options) {
+  DERMASIM_TRY_ASSIGN(engine::Scenario scenario, engine::load_scenario(options.scenario));
+  if (options.threads > 0) omp_set_num_threads(options.threads);
+  const auto wall_start = std::chrono::steady_clock::now();
+  DERMASIM_TRY_ASSIGN(Simulation simulation, start(options, std::move(scenario)));
+  const engine::OutputSpec& spec = simulation.scenario().output;
+  const std::int64_t end_step = simulation.steps_for_hours(simulation.scenario().duration_h);
+  const Cadence rows = cadence(simulation, spec.timeseries_interval_h);
+  const Cadence snapshots = cadence(simulation, spec.snapshot_interval_h);
+  const Cadence checkpoints = cadence(simulation, options.checkpoint_every_h);
+  const Cadence ticks{std::max<std::int64_t>(1, end_step / 1000)};
+  Outputs outputs{options.out_dir, engine::TimeseriesWriter(simulation.scenario().substances), {}};
+  const engine::AgentCounts at_start = simulation.counts();
+  ProgressBar progress(end_step - simulation.step_index(), options.progress);
+
+  const std::int64_t first_step = simulation.step_index();
+  while (true) {
+    const std::int64_t step = simulation.step_index();
+    if (rows.due(step)) record_row(simulation, outputs);
+    if (snapshots.due(step)) DERMASIM_TRY(write_snapshot(simulation, outputs));
+    if (checkpoints.due(step) && step != first_step)
+      DERMASIM_TRY(simulation.save_checkpoint(options.out_dir / "checkpoints" /
+                                              ("step_" + std::to_string(step) + ".ckpt")));
+    if (step >= end_step) break;
+    const std::int64_t next = std::min({end_step, rows.next_after(step), snapshots.next_after(step),
+                                        checkpoints.next_after(step), ticks.next_after(step)});
+    simulation.advance_to_step(next);
+    progress.update(simulation.step_index() - first_step);
+  }
+  progress.finish();
+  if (spec.final_snapshot && !snapshots.due(end_step))
+    DERMASIM_TRY(write_snapshot(simulation, outputs));
+  if (spec.timeseries_interval_h > 0.0)
+    DERMASIM_TRY(outputs.timeseries.finish(options.out_dir / "timeseries.csv"));
+
+  const engine::AgentCounts at_end = simulation.counts();
+  const double wall_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  nlohmann::json summary = {
+      {"scenario", simulation.scenario().name},
+      {"cells_start", at_start.live},
+      {"cells_end", at_end.live},
+      {"agents_end", at_end.agents},
+      {"dying_end", at_end.dying},
+      {"frozen_end", at_end.frozen},
+      {"simulated_hours", simulation.time_h()},
+      {"steps", simulation.step_index()},
+      {"wall_s", wall_s},
+      {"threads", omp_get_max_threads()},
+      {"seed", simulation.seed()},
+      {"agent_steps", simulation.agent_steps()},
+      {"state_checksum", hex64(simulation.state_checksum())},
+  };
+  if (spec.summary)
+    DERMASIM_TRY(engine::write_json_file(options.out_dir / "summary.json", summary));
+  return summary;
+}
+
+}  // namespace dermasim::cli

@@ -1,0 +1,213 @@
+// Checkpoint files: the whole state of a Simulation in one checksummed binary file, restored
+// exactly.
+#include <xxhash.h>
+
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "engine/output.hpp"
+#include "engine/simulation.hpp"
+
+namespace dermasim::engine {
+namespace {
+
+constexpr char checkpoint_magic[8] = {'D', 'R', 'M', 'S', 'C', 'K', 'P', 'T'};
+constexpr std::uint32_t checkpoint_version = 1;
+constexpr std::uintmax_t checkpoint_max_bytes = std::uintmax_t{16} << 30;
+
+class Writer {
+ public:
+  template <class T>
+  void value(const T& v) {
+    const auto* bytes = reinterpret_cast<const char*>(&v);
+    m_bytes.append(bytes, sizeof(T));
+  }
+  template <class T>
+  void column(const std::vector<T>& values) {
+    value<std::uint64_t>(values.size());
+    m_bytes.append(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T));
+  }
+  void text(const std::string& s) {
+    value<std::uint64_t>(s.size());
+    m_bytes.append(s);
+  }
+  std::string finish() {
+    value<std::uint64_t>(XXH3_64bits(m_bytes.data(), m_bytes.size()));
+    return std::move(m_bytes);
+  }
+
+ private:
+  std::string m_bytes;
+};
+
+class Reader {
+ public:
+  explicit Reader(std::string_view bytes) : m_bytes(bytes) {}
+  template <class T>
+  bool value(T& v) {
+    if (m_bytes.size() - m_at < sizeof(T)) return false;
+    std::memcpy(&v, m_bytes.data() + m_at, sizeof(T));
+    m_at += sizeof(T);
+    return true;
+  }
+  template <class T>
+  bool column(std::vector<T>& values, std::uint64_t expected_count) {
+    std::uint64_t count = 0;
+    if (!value(count) || count != expected_count) return false;
+    if ((m_bytes.size() - m_at) / sizeof(T) < count) return false;
+    values.resize(count);
+    std::memcpy(values.data(), m_bytes.data() + m_at, count * sizeof(T));
+    m_at += count * sizeof(T);
+    return true;
+  }
+  bool text(std::string& s) {
+    std::uint64_t size = 0;
+    if (!value(size) || m_bytes.size() - m_at < size) return false;
+    s.assign(m_bytes.substr(m_at, size));
+    m_at += size;
+    return true;
+  }
+
+ private:
+  std::string_view m_bytes;
+  std::size_t m_at = 0;
+};
+
+template <class Function>
+void for_each_core_column(AgentStore& a, Function&& f) {
+  f(a.type), f(a.state), f(a.x_um), f(a.y_um), f(a.z_um), f(a.vx_um_per_h), f(a.vy_um_per_h);
+  f(a.vz_um_per_h), f(a.previous_vx_um_per_h), f(a.previous_vy_um_per_h), f(a.previous_vz_um_per_h);
+  f(a.radius_um), f(a.volume_um3), f(a.fluid_um3), f(a.nuclear_solid_um3),
+      f(a.cytoplasmic_solid_um3);
+  f(a.nuclear_um3), f(a.target_nuclear_solid_um3), f(a.target_cytoplasmic_solid_um3);
+  f(a.target_fluid_fraction), f(a.phase), f(a.steps_in_phase), f(a.steps_dying), f(a.voxel);
+}
+
+Error corrupt(const std::filesystem::path& path, const std::string& what) {
+  return Error::invalid_input(
+      "checkpoint is damaged or not a dermasim checkpoint (" + what +
+          "); use a file written by 'dermasim simulate --checkpoint-every-h'",
+      path.string());
+}
+
+}  // namespace
+
+Status Simulation::save_checkpoint(const std::filesystem::path& path) const {
+  Writer w;
+  w.value(checkpoint_magic);
+  w.value(checkpoint_version);
+  for (int axis = 0; axis < 3; ++axis) w.value<std::int32_t>(m_grid.count[axis]);
+  w.value<std::int32_t>(static_cast<std::int32_t>(m_scenario.substances.size()));
+  w.value<std::int32_t>(static_cast<std::int32_t>(m_scenario.cell_types.size()));
+  w.value(m_step), w.value(m_seed), w.value(m_next_agent_id), w.value(m_agent_steps);
+  w.column(m_agents.id);
+  auto& agents = const_cast<AgentStore&>(m_agents);  // the visitor only reads here
+  for_each_core_column(agents, [&w](auto& column) { w.column(column); });
+  w.value<std::uint64_t>(m_agents.custom_column_names().size());
+  for (std::size_t c = 0; c < m_agents.custom_column_names().size(); ++c) {
+    w.text(m_agents.custom_column_names()[c]);
+    w.column(m_agents.column(ColumnHandle{c}));
+  }
+  w.column(m_fields->values());
+  std::vector<std::uint64_t> held;  // (voxel, substance) pairs flattened as voxel · S + substance
+  std::vector<double> held_values;
+  const auto S = static_cast<std::size_t>(m_fields->substance_count());
+  for (std::size_t v = 0; v < m_grid.voxel_total(); ++v)
+    for (std::size_t s = 0; s < S; ++s)
+      if (m_fields->is_dirichlet(v, static_cast<int>(s))) {
+        held.push_back(v * S + s);
+        held_values.push_back(m_fields->dirichlet_value(v, static_cast<int>(s)));
+      }
+  w.column(held);
+  w.column(held_values);
+  return write_file_atomic(path, w.finish());
+}
+
+Result<Simulation> Simulation::restore(Scenario scenario, const std::filesystem::path& path,
+                                       std::optional<std::uint64_t> seed_override) {
+  DERMASIM_TRY(validate(scenario));
+  std::error_code error;
+  const auto size = std::filesystem::file_size(path, error);
+  if (error)
+    return fail(Error::not_found("checkpoint file not found or unreadable", path.string()));
+  if (size > checkpoint_max_bytes) return fail(corrupt(path, "larger than 16 GiB"));
+  std::ifstream file(path, std::ios::binary);
+  std::string bytes(size, '\0');
+  if (!file.read(bytes.data(), static_cast<std::streamsize>(size)))
+    return fail(Error::unavailable("could not read checkpoint", path.string()));
+  if (bytes.size() < sizeof(checkpoint_magic) + sizeof(std::uint64_t) ||
+      std::memcmp(bytes.data(), checkpoint_magic, sizeof(checkpoint_magic)) != 0)
+    return fail(corrupt(path, "wrong magic number"));
+  std::uint64_t stored_hash = 0;
+  std::memcpy(&stored_hash, bytes.data() + bytes.size() - sizeof stored_hash, sizeof stored_hash);
+  const std::string_view body(bytes.data(), bytes.size() - sizeof stored_hash);
+  if (XXH3_64bits(body.data(), body.size()) != stored_hash)
+    return fail(corrupt(path, "checksum mismatch"));
+
+  Reader r(body);
+  char magic[8];
+  std::uint32_t version = 0;
+  r.value(magic);
+  r.value(version);
+  if (version != checkpoint_version)
+    return fail(corrupt(path, "format version " + std::to_string(version) + ", expected " +
+                                  std::to_string(checkpoint_version)));
+  Simulation simulation(std::move(scenario));
+  std::int32_t count[3], substances = 0, types = 0;
+  for (auto& c : count) r.value(c);
+  r.value(substances), r.value(types);
+  const VoxelGrid& grid = simulation.m_grid;
+  if (count[0] != grid.count[0] || count[1] != grid.count[1] || count[2] != grid.count[2] ||
+      substances != static_cast<std::int32_t>(simulation.m_scenario.substances.size()) ||
+      types != static_cast<std::int32_t>(simulation.m_scenario.cell_types.size())) {
+    std::ostringstream message;
+    message << "checkpoint holds a " << count[0] << "x" << count[1] << "x" << count[2]
+            << " voxel tissue with " << substances << " substances and " << types
+            << " cell types; the scenario describes " << grid.count[0] << "x" << grid.count[1]
+            << "x" << grid.count[2] << " with " << simulation.m_scenario.substances.size()
+            << " and " << simulation.m_scenario.cell_types.size()
+            << ": restore with the scenario it was saved from";
+    return fail(Error::conflict(message.str(), path.string()));
+  }
+  r.value(simulation.m_step), r.value(simulation.m_seed), r.value(simulation.m_next_agent_id);
+  r.value(simulation.m_agent_steps);
+  std::uint64_t agent_count = 0;
+  {
+    Reader peek = r;
+    peek.value(agent_count);
+  }
+  AgentStore& a = simulation.m_agents;
+  bool ok = r.column(a.id, agent_count);
+  for_each_core_column(a, [&](auto& column) { ok = ok && r.column(column, agent_count); });
+  std::uint64_t custom = 0;
+  ok = ok && r.value(custom);
+  for (std::uint64_t c = 0; ok && c < custom; ++c) {
+    std::string name;
+    ok = r.text(name);
+    const ColumnHandle handle = a.add_column(name);
+    ok = ok && r.column(a.column(handle), agent_count);
+  }
+  ok = ok && r.column(simulation.m_fields->values(), simulation.m_fields->values().size());
+  std::vector<std::uint64_t> held;
+  std::vector<double> held_values;
+  std::uint64_t held_count = 0;
+  {
+    Reader peek = r;
+    peek.value(held_count);
+  }
+  ok = ok && r.column(held, held_count) && r.column(held_values, held_count);
+  if (!ok) return fail(corrupt(path, "truncated or inconsistent contents"));
+  // Holding a voxel sets its value; the saved values (moved by the exchange) are put back after.
+  const std::vector<double> saved_values = simulation.m_fields->values();
+  const auto S = static_cast<std::size_t>(substances);
+  for (std::size_t h = 0; h < held.size(); ++h)
+    simulation.m_fields->set_dirichlet(held[h] / S, static_cast<int>(held[h] % S), held_values[h]);
+  simulation.m_fields->values() = saved_values;
+  a.reserve(std::max<std::size_t>(1024, 4 * a.size()));
+  if (seed_override) simulation.m_seed = *seed_override;
+  simulation.agents_changed();
+  return simulation;
+}
+
+}  // namespace dermasim::engine

@@ -1,0 +1,38 @@
+// Centre-based mechanics: pair repulsion and adhesion potentials, a wall, overdamped motion.
+#pragma once
+
+#include <vector>
+
+#include "engine/agents.hpp"
+#include "engine/neighbor_grid.hpp"
+#include "engine/scenario.hpp"
+
+namespace dermasim::engine {
+
+// Pair coefficients per (type, type), resolved once from the scenario.
+struct MechanicsTable {
+  int types = 0;
+  std::vector<double> repulsion_um_per_h;  // sqrt(rep_a · rep_b), types × types
+  std::vector<double> adhesion_um_per_h;   // sqrt(adh_a · adh_b)
+  std::vector<double> adhesion_ratio;      // max adhesion distance / radius, per type
+  double wall_repulsion_um_per_h = 0.0;
+  Box domain;
+
+  static MechanicsTable from(const Scenario& scenario);
+};
+
+// Velocity of agent i from its neighbours, PhysiCell's potentials: for centres d apart with
+// R = r_i + r_j and S = a_i r_i + a_j r_j, repulsion ρ(1 − d/R)² for d < R, adhesion α(1 − d/S)²
+// for d < S, along the unit vector from j to i; plus the nearest wall's push ω(1 − d_w/r_i)²
+// inwards. Forces are gathered per agent in the neighbour grid's fixed order: no races,
+// thread-independent.
+void compute_velocities(AgentStore& agents, const NeighborGrid& grid, const MechanicsTable& table);
+
+// Second-order Adams–Bashforth: x ← x + dt (1.5 v − 0.5 v_prev); frozen agents do not move. Agents
+// whose centre leaves the domain become frozen.
+void move_agents(AgentStore& agents, const Box& domain, double dt_h);
+
+// Smallest bin side for which every interacting pair lies in adjacent bins.
+double interaction_range_um(const MechanicsTable& table, double max_radius_um);
+
+}  // namespace dermasim::engine

@@ -1,0 +1,146 @@
+// What is simulated: the plain-data model description of a tissue run (units in every name).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+
+namespace dermasim::engine {
+
+// Box faces in the order x_min, x_max, y_min, y_max, z_min, z_max.
+enum class Face : int { x_min = 0, x_max, y_min, y_max, z_min, z_max };
+inline constexpr int face_count = 6;
+inline constexpr std::array<const char*, face_count> face_names = {"x_min", "x_max", "y_min",
+                                                                   "y_max", "z_min", "z_max"};
+
+struct Box {
+  std::array<double, 3> min_um{};
+  std::array<double, 3> max_um{};
+};
+
+enum class BoundaryKind { no_flux, dirichlet };
+
+struct FaceBoundary {
+  BoundaryKind kind = BoundaryKind::no_flux;
+  double value = 0.0;  // held concentration of a Dirichlet face
+};
+
+// How Dirichlet voxels enter the implicit solve. `held` keeps them fixed inside every sweep (the
+// physically right answer); `reset_between_sweeps` solves them as ordinary unknowns and resets them
+// before and after each sweep, as PhysiCell 1.14 does, for like-with-like comparisons.
+enum class DirichletMode { held, reset_between_sweeps };
+
+struct SubstanceSpec {
+  std::string name;
+  double diffusion_um2_per_h = 0.0;
+  double decay_per_h = 0.0;
+  double initial = 0.0;  // concentration everywhere at t = 0 (the substance's own unit)
+  std::array<FaceBoundary, face_count> faces{};
+};
+
+enum class PhaseDuration { fixed, exponential };
+
+struct CyclePhaseSpec {
+  std::string name;
+  double duration_h = 0.0;  // fixed length, or the mean of the exponential waiting time
+  PhaseDuration duration_kind = PhaseDuration::fixed;
+  bool doubles_volume_at_entry = false;  // targets of solid volume double when the phase starts
+  bool divides_at_end = false;           // leaving this phase divides the cell (back to phase 0)
+};
+
+// PhysiCell's standard volume model: fluid and solid parts relax towards their targets.
+struct VolumeSpec {
+  double total_um3 = 2494.0;
+  double nuclear_um3 = 540.0;
+  double fluid_fraction = 0.75;
+  double fluid_change_per_h = 3.0;                 // 0.05 / min
+  double nuclear_biomass_change_per_h = 0.33;      // 0.0055 / min
+  double cytoplasmic_biomass_change_per_h = 0.27;  // 0.0045 / min
+};
+
+// Apoptosis: a living cell dies at `rate_per_h`; the dying cell shrinks with these rates and is
+// removed `duration_h` later.
+struct ApoptosisSpec {
+  double rate_per_h = 0.0;
+  double duration_h = 8.5;
+  double fluid_change_per_h = 3.0;
+  double nuclear_biomass_change_per_h = 0.35;
+  double cytoplasmic_biomass_change_per_h = 1.0;
+  double uptake_fraction =
+      0.1;  // share of the living uptake a dying cell keeps (it stops secreting)
+};
+
+struct MechanicsSpec {
+  double repulsion_um_per_h = 600.0;  // 10 µm/min
+  double adhesion_um_per_h = 24.0;    // 0.4 µm/min
+  double max_adhesion_distance_ratio = 1.25;
+};
+
+// Secretion towards a target and uptake, per substance (index into Scenario::substances).
+struct ExchangeSpec {
+  int substance = 0;
+  double secretion_per_h = 0.0;
+  double secretion_target = 0.0;
+  double uptake_per_h = 0.0;
+};
+
+struct CellTypeSpec {
+  std::string name;
+  VolumeSpec volume;
+  MechanicsSpec mechanics;
+  ApoptosisSpec apoptosis;
+  std::vector<CyclePhaseSpec> cycle;  // empty: the cell never cycles
+  std::vector<ExchangeSpec> exchange;
+};
+
+struct InitialCell {
+  std::array<double, 3> position_um{};
+  int type = 0;
+};
+
+struct TimeSteps {
+  double diffusion_h = 0.01 / 60.0;
+  double mechanics_h = 0.1 / 60.0;
+  double phenotype_h = 6.0 / 60.0;
+};
+
+struct OutputSpec {
+  bool summary = true;
+  double timeseries_interval_h = 1.0;  // 0: no time series
+  double snapshot_interval_h = 0.0;    // 0: only a final VTU snapshot when `final_snapshot`
+  bool final_snapshot = false;
+};
+
+struct Scenario {
+  std::string name;
+  std::filesystem::path source_file;  // where it was loaded from (empty if built in code)
+  double duration_h = 1.0;
+  std::uint64_t seed = 1;
+  Box domain;
+  double voxel_um = 20.0;
+  TimeSteps time_steps;
+  double wall_repulsion_um_per_h = 6000.0;  // 100 µm/min, nearest face only
+  DirichletMode dirichlet_mode = DirichletMode::held;
+  std::vector<SubstanceSpec> substances;
+  std::vector<CellTypeSpec> cell_types;
+  std::vector<InitialCell> initial_cells;
+  OutputSpec output;
+};
+
+// Checks cross-field consistency (steps divide each other, domain divisible into voxels, indices in
+// range); the loader calls it, and so does code that builds a Scenario by hand.
+Status validate(const Scenario& scenario);
+
+// Loads a scenario TOML file; errors name the key and the file position (invalid_input), or the
+// missing file (not_found).
+Result<Scenario> load_scenario(const std::filesystem::path& path);
+Result<Scenario> parse_scenario(std::string_view toml_text, const std::filesystem::path& origin);
+
+// Reads cells from CSV with header `x,y,z,type` (µm, cell type index).
+Result<std::vector<InitialCell>> load_cells_csv(const std::filesystem::path& path);
+
+}  // namespace dermasim::engine

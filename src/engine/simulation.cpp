@@ -1,0 +1,154 @@
+// The step scheduler: diffusion every step, mechanics and phenotype on their own multiples.
+#include "engine/simulation.hpp"
+
+#include <xxhash.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace dermasim::engine {
+namespace {
+
+VoxelGrid grid_of(const Scenario& scenario) {
+  VoxelGrid grid;
+  grid.voxel_um = scenario.voxel_um;
+  for (int axis = 0; axis < 3; ++axis) {
+    grid.origin_um[axis] = scenario.domain.min_um[axis];
+    const double extent = scenario.domain.max_um[axis] - scenario.domain.min_um[axis];
+    grid.count[axis] = std::max(1, static_cast<int>(std::llround(extent / scenario.voxel_um)));
+  }
+  return grid;
+}
+
+// Largest radius an agent of these types reaches: twice its volume before dividing.
+double largest_radius_um(const Scenario& scenario) {
+  double volume = 0.0;
+  for (const auto& type : scenario.cell_types)
+    volume = std::max(volume, 2.0 * type.volume.total_um3);
+  return std::cbrt(volume / (4.0 / 3.0 * M_PI));
+}
+
+}  // namespace
+
+Simulation::Simulation(Scenario scenario)
+    : m_scenario(std::move(scenario)),
+      m_grid(grid_of(m_scenario)),
+      m_fields(std::make_unique<DiffusionSolver>(m_grid, m_scenario.substances,
+                                                 m_scenario.dirichlet_mode)),
+      m_exchange(std::make_unique<Exchange>(m_scenario, m_grid)),
+      m_mechanics(MechanicsTable::from(m_scenario)),
+      m_phenotype(PhenotypeTable::from(m_scenario)),
+      m_seed(m_scenario.seed) {
+  const TimeSteps& dt = m_scenario.time_steps;
+  m_mechanics_every = std::max<std::int64_t>(1, std::llround(dt.mechanics_h / dt.diffusion_h));
+  m_phenotype_every = std::max<std::int64_t>(1, std::llround(dt.phenotype_h / dt.diffusion_h));
+  m_base_interaction_range_um = interaction_range_um(m_mechanics, largest_radius_um(m_scenario));
+  m_neighbors.configure(m_scenario.domain, m_base_interaction_range_um);
+}
+
+Result<Simulation> Simulation::create(Scenario scenario) {
+  DERMASIM_TRY(validate(scenario));
+  Simulation simulation(std::move(scenario));
+  simulation.add_initial_cells();
+  return simulation;
+}
+
+void Simulation::add_initial_cells() {
+  const auto& cells = m_scenario.initial_cells;
+  m_agents.reserve(std::max<std::size_t>(1024, 4 * cells.size()));
+  for (const InitialCell& cell : cells) {
+    const std::size_t i = m_agents.append(m_next_agent_id++);
+    m_agents.type[i] = cell.type;
+    m_agents.x_um[i] = cell.position_um[0];
+    m_agents.y_um[i] = cell.position_um[1];
+    m_agents.z_um[i] = cell.position_um[2];
+    initialise_volume(m_agents, i, m_phenotype.types[cell.type]);
+  }
+  agents_changed();
+}
+
+void Simulation::agents_changed() {
+  m_exchange_stale = true;
+}
+
+std::int64_t Simulation::steps_for_hours(double hours) const {
+  return std::llround(hours / m_scenario.time_steps.diffusion_h);
+}
+
+// The bin size depends only on the current agents (never on history), so a restored run visits
+// neighbours in the same order as the run that never stopped.
+void Simulation::refresh_neighbors() {
+  double largest = 0.0;
+  for (const double r : m_agents.radius_um) largest = std::max(largest, r);
+  const double range =
+      std::max(m_base_interaction_range_um, interaction_range_um(m_mechanics, largest));
+  if (range != m_neighbors.bin_um()) m_neighbors.configure(m_scenario.domain, range);
+  m_neighbors.rebuild(m_agents);
+}
+
+void Simulation::run_mechanics() {
+  refresh_neighbors();
+  compute_velocities(m_agents, m_neighbors, m_mechanics);
+  move_agents(m_agents, m_scenario.domain, m_scenario.time_steps.mechanics_h);
+  const AgentCounts now = counts();
+  m_agent_steps += now.live;
+}
+
+void Simulation::step() {
+  const double dt_h = m_scenario.time_steps.diffusion_h;
+  if (m_exchange_stale) {
+    m_exchange->rebuild(m_agents, m_grid, dt_h);
+    m_exchange_stale = false;
+  }
+  m_fields->step(dt_h, m_exchange->sources());
+  if (m_step % m_phenotype_every == 0) {
+    phenotype_step(m_agents, m_phenotype, m_scenario.time_steps.phenotype_h, m_seed,
+                   static_cast<std::uint64_t>(m_step / m_phenotype_every), m_next_agent_id,
+                   m_phenotype_scratch);
+    m_exchange_stale = true;
+  }
+  if (m_step % m_mechanics_every == 0) {
+    run_mechanics();
+    m_exchange_stale = true;
+  }
+  ++m_step;
+}
+
+void Simulation::advance_to_step(std::int64_t target_step) {
+  while (m_step < target_step) step();
+}
+
+AgentCounts Simulation::counts() const {
+  AgentCounts c;
+  c.agents = m_agents.size();
+  for (const AgentState s : m_agents.state) {
+    c.dying += s == AgentState::dying;
+    c.frozen += s == AgentState::frozen;
+  }
+  c.live = c.agents - c.dying;
+  return c;
+}
+
+std::uint64_t Simulation::state_checksum() const {
+  XXH3_state_t* state = XXH3_createState();
+  XXH3_64bits_reset(state);
+  auto add = [state](const auto& column) {
+    XXH3_64bits_update(state, column.data(), column.size() * sizeof(column[0]));
+  };
+  const std::int64_t header[2] = {m_step, static_cast<std::int64_t>(m_next_agent_id)};
+  XXH3_64bits_update(state, header, sizeof header);
+  const AgentStore& a = m_agents;
+  add(a.id), add(a.type), add(a.state), add(a.x_um), add(a.y_um), add(a.z_um);
+  add(a.previous_vx_um_per_h), add(a.previous_vy_um_per_h), add(a.previous_vz_um_per_h);
+  add(a.radius_um), add(a.volume_um3), add(a.fluid_um3), add(a.nuclear_solid_um3);
+  add(a.cytoplasmic_solid_um3), add(a.nuclear_um3), add(a.target_nuclear_solid_um3);
+  add(a.target_cytoplasmic_solid_um3), add(a.target_fluid_fraction);
+  add(a.phase), add(a.steps_in_phase), add(a.steps_dying);
+  for (std::size_t c = 0; c < a.custom_column_names().size(); ++c) add(a.column(ColumnHandle{c}));
+  add(m_fields->values());
+  const std::uint64_t hash = XXH3_64bits_digest(state);
+  XXH3_freeState(state);
+  return hash;
+}
+
+}  // namespace dermasim::engine

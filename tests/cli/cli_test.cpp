@@ -1,0 +1,640 @@
+// Command-line tests: runs the real dermasim binary and checks exit codes, messages and outputs.
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+extern char** environ;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// ---------------------------------------------------------------------------------------------
+// Running the binary
+
+struct RunResult {
+  int exit_code = -1;  // the process's exit status; 128 + signal when killed by one
+  std::string out;
+  std::string err;
+};
+
+std::string read_file(const fs::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  std::ostringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+void write_file(const fs::path& path, const std::string& contents) {
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  file << contents;
+}
+
+// Runs DERMASIM_BINARY with `args` (no shell), stdin from /dev/null, stdout and stderr captured
+// through files in `scratch`.
+RunResult run_dermasim(const std::vector<std::string>& args, const fs::path& scratch) {
+  static std::atomic<int> counter{0};
+  const int id = counter.fetch_add(1);
+  const fs::path out_path = scratch / (".stdout-" + std::to_string(id));
+  const fs::path err_path = scratch / (".stderr-" + std::to_string(id));
+  std::vector<std::string> words{DERMASIM_BINARY};
+  words.insert(words.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (std::string& word : words) argv.push_back(word.data());
+  argv.push_back(nullptr);
+
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_path.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  pid_t pid = 0;
+  RunResult result;
+  const int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (spawned != 0) {
+    result.err = "posix_spawn failed: " + std::to_string(spawned);
+    return result;
+  }
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) result.exit_code = 128 + WTERMSIG(status);
+  result.out = read_file(out_path);
+  result.err = read_file(err_path);
+  fs::remove(out_path);
+  fs::remove(err_path);
+  return result;
+}
+
+// What a failed expectation prints about a run.
+std::string describe(const RunResult& r) {
+  return "exit " + std::to_string(r.exit_code) + "\n--- stdout:\n" + r.out + "--- stderr:\n" +
+         r.err;
+}
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scenarios and results
+
+// A 200 × 200 × 100 µm box of 20 µm voxels, oxygen held on z_min, one quickly cycling cell type.
+std::string tiny_scenario(const std::string& x_range = "[0, 200]", bool with_cells = true) {
+  std::string text = R"(name = "tiny"
+
+[simulation]
+duration_h = 0.5
+seed = 7
+
+[domain]
+x_um = )" + x_range + R"(
+y_um = [0, 200]
+z_um = [0, 100]
+voxel_um = 20
+
+[[substance]]
+name = "oxygen"
+diffusion_um2_per_min = 1e5
+decay_per_min = 0.1
+initial = 38
+boundary.z_min = { kind = "dirichlet", value = 38 }
+
+[[cell_type]]
+name = "keratinocyte"
+
+[[cell_type.cycle]]
+name = "G1"
+duration_min = 20
+duration = "exponential"
+
+[[cell_type.cycle]]
+name = "M"
+duration_min = 10
+doubles_volume_at_entry = true
+divides_at_end = true
+
+[[cell_type.exchange]]
+substance = "oxygen"
+uptake_per_min = 10
+)";
+  if (with_cells)
+    text += R"(
+[[cells.cell]]
+x_um = 100
+y_um = 100
+z_um = 50
+type = "keratinocyte"
+
+[[cells.cell]]
+x_um = 80
+y_um = 100
+z_um = 50
+type = "keratinocyte"
+
+[[cells.cell]]
+x_um = 120
+y_um = 90
+z_um = 40
+type = "keratinocyte"
+)";
+  text += R"(
+[output]
+timeseries_interval_min = 10
+snapshot_interval_min = 15
+final_snapshot = true
+)";
+  return text;
+}
+
+nlohmann::json read_json(const fs::path& path) {
+  return nlohmann::json::parse(read_file(path), nullptr, /*allow_exceptions=*/false);
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream stream(text);
+  for (std::string line; std::getline(stream, line);)
+    if (!line.empty()) lines.push_back(line);
+  return lines;
+}
+
+// Every regular file under `folder` with its contents, keyed by relative path.
+std::map<std::string, std::string> folder_contents(const fs::path& folder) {
+  std::map<std::string, std::string> contents;
+  for (const auto& entry : fs::recursive_directory_iterator(folder))
+    if (entry.is_regular_file())
+      contents[fs::relative(entry.path(), folder).string()] = read_file(entry.path());
+  return contents;
+}
+
+// Checkpoint files of a run's folder, by step number.
+std::map<long, fs::path> checkpoints_in(const fs::path& out_dir) {
+  std::map<long, fs::path> found;
+  const fs::path folder = out_dir / "checkpoints";
+  if (!fs::is_directory(folder)) return found;
+  static const std::regex name(R"(step_(\d+)\.ckpt)");
+  for (const auto& entry : fs::directory_iterator(folder)) {
+    std::smatch match;
+    const std::string file = entry.path().filename().string();
+    if (std::regex_match(file, match, name)) found[std::stol(match[1].str())] = entry.path();
+  }
+  return found;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fixture: a fresh temporary folder per test
+
+class CliFixture : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    static std::atomic<int> counter{0};
+    m_dir = fs::temp_directory_path() / ("dermasim_cli_test_" + std::to_string(::getpid()) + "_" +
+                                         std::to_string(counter.fetch_add(1)));
+    fs::remove_all(m_dir);
+    fs::create_directories(m_dir);
+  }
+  void TearDown() override {
+    std::error_code ignored;
+    fs::remove_all(m_dir, ignored);
+  }
+
+  const fs::path& dir() const { return m_dir; }
+  RunResult run(const std::vector<std::string>& args) const { return run_dermasim(args, m_dir); }
+
+  fs::path write_scenario(const std::string& name, const std::string& text) const {
+    const fs::path path = m_dir / name;
+    write_file(path, text);
+    return path;
+  }
+  fs::path tiny() const { return write_scenario("tiny.toml", tiny_scenario()); }
+
+  // Runs `simulate` and returns the summary; fails the test when the run fails.
+  nlohmann::json simulate_ok(const std::vector<std::string>& args) const {
+    std::vector<std::string> all{"simulate"};
+    all.insert(all.end(), args.begin(), args.end());
+    const RunResult r = run(all);
+    EXPECT_EQ(r.exit_code, 0) << describe(r);
+    const auto out = std::find(args.begin(), args.end(), "--out");
+    if (out == args.end() || out + 1 == args.end()) return {};
+    return read_json(fs::path(*(out + 1)) / "summary.json");
+  }
+
+ private:
+  fs::path m_dir;
+};
+
+class CliGlobal : public CliFixture {};
+class CliSimulateFlags : public CliFixture {};
+class CliSimulateInput : public CliFixture {};
+class CliSimulateRun : public CliFixture {};
+class CliBench : public CliFixture {};
+
+// Expects exit code `code` and an error message on stderr that mentions `needle`.
+void expect_error(const RunResult& r, int code, const std::string& needle) {
+  EXPECT_EQ(r.exit_code, code) << describe(r);
+  EXPECT_TRUE(contains(r.err, needle)) << "stderr should mention '" << needle << "'\n"
+                                       << describe(r);
+  EXPECT_TRUE(contains(r.err, "error")) << describe(r);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Global flags
+
+TEST_F(CliGlobal, VersionPrintsNameAndSemverAndExitsZero) {
+  const RunResult r = run({"--version"});
+  EXPECT_EQ(r.exit_code, 0) << describe(r);
+  EXPECT_TRUE(std::regex_search(r.out, std::regex(R"(^dermasim \d+\.\d+\.\d+\s*$)"))) << r.out;
+}
+
+TEST_F(CliGlobal, HelpExitsZeroAndListsSubcommands) {
+  const RunResult r = run({"--help"});
+  EXPECT_EQ(r.exit_code, 0) << describe(r);
+  EXPECT_TRUE(contains(r.out, "simulate")) << r.out;
+  EXPECT_TRUE(contains(r.out, "bench")) << r.out;
+}
+
+TEST_F(CliGlobal, NoSubcommandIsInvalidInput) {
+  const RunResult r = run({});
+  EXPECT_EQ(r.exit_code, 2) << describe(r);
+  EXPECT_FALSE(r.err.empty());
+}
+
+TEST_F(CliGlobal, UnknownSubcommandIsInvalidInput) {
+  EXPECT_EQ(run({"simulat"}).exit_code, 2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// simulate: flag validation (exit 2, naming the flag)
+
+TEST_F(CliSimulateFlags, MissingScenarioArgument) {
+  expect_error(run({"simulate", "--out", (dir() / "out").string()}), 2, "scenario");
+}
+
+TEST_F(CliSimulateFlags, MissingOut) {
+  expect_error(run({"simulate", tiny().string()}), 2, "--out");
+  EXPECT_FALSE(fs::exists(dir() / "out"));
+}
+
+TEST_F(CliSimulateFlags, UnknownFlag) {
+  expect_error(run({"simulate", tiny().string(), "--out", (dir() / "out").string(), "--colour"}), 2,
+               "--colour");
+}
+
+TEST_F(CliSimulateFlags, ThreadsMustBeAPositiveInteger) {
+  const std::string scenario = tiny().string(), out = (dir() / "out").string();
+  for (const std::string value : {"0", "-1", "abc", "1.5"}) {
+    SCOPED_TRACE("--threads " + value);
+    expect_error(run({"simulate", scenario, "--out", out, "--threads", value}), 2, "--threads");
+  }
+  EXPECT_FALSE(fs::exists(out));
+}
+
+TEST_F(CliSimulateFlags, SeedMustBeANonNegativeInteger) {
+  const std::string scenario = tiny().string(), out = (dir() / "out").string();
+  for (const std::string value : {"-5", "text", "1.5"}) {
+    SCOPED_TRACE("--seed " + value);
+    expect_error(run({"simulate", scenario, "--out", out, "--seed", value}), 2, "--seed");
+  }
+  EXPECT_FALSE(fs::exists(out));
+}
+
+TEST_F(CliSimulateFlags, CheckpointIntervalMustBePositive) {
+  const std::string scenario = tiny().string(), out = (dir() / "out").string();
+  for (const std::string value : {"0", "-0.25", "-1", "abc"}) {
+    SCOPED_TRACE("--checkpoint-every-h " + value);
+    expect_error(run({"simulate", scenario, "--out", out, "--checkpoint-every-h", value}), 2,
+                 "--checkpoint-every-h");
+  }
+  EXPECT_FALSE(fs::exists(out));
+}
+
+TEST_F(CliSimulateFlags, RestartFromMissingFile) {
+  const fs::path missing = dir() / "no_such.ckpt";
+  expect_error(run({"simulate", tiny().string(), "--out", (dir() / "out").string(), "--restart",
+                    missing.string()}),
+               2, "--restart");
+  EXPECT_FALSE(fs::exists(dir() / "out"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// simulate: scenario and output-folder problems
+
+TEST_F(CliSimulateInput, NonexistentScenarioIsNotFoundAndNamesThePath) {
+  const fs::path missing = dir() / "does_not_exist.toml";
+  const RunResult r = run({"simulate", missing.string(), "--out", (dir() / "out").string()});
+  expect_error(r, 3, missing.string());
+  EXPECT_TRUE(contains(r.err, "not_found")) << describe(r);
+}
+
+TEST_F(CliSimulateInput, MalformedTomlReportsLineAndColumn) {
+  const fs::path path =
+      write_scenario("broken.toml", "name = \"x\"\n[simulation\nduration_h = 1\n");
+  const RunResult r = run({"simulate", path.string(), "--out", (dir() / "out").string()});
+  EXPECT_EQ(r.exit_code, 2) << describe(r);
+  EXPECT_TRUE(std::regex_search(r.err, std::regex(R"(broken\.toml:2:\d+)"))) << describe(r);
+}
+
+TEST_F(CliSimulateInput, UnknownKeyIsNamed) {
+  std::string text = tiny_scenario();
+  text.replace(text.find("seed = 7"), 8, "seed = 7\ncolour = \"red\"");
+  const fs::path path = write_scenario("unknown_key.toml", text);
+  const RunResult r = run({"simulate", path.string(), "--out", (dir() / "out").string()});
+  expect_error(r, 2, "colour");
+  EXPECT_TRUE(std::regex_search(r.err, std::regex(R"(unknown_key\.toml:\d+:\d+)"))) << describe(r);
+}
+
+TEST_F(CliSimulateInput, OutThatIsARegularFileIsUnavailableAndTheFileIsKept) {
+  const fs::path out = dir() / "occupied";
+  write_file(out, "precious data\n");
+  const RunResult r = run({"simulate", tiny().string(), "--out", out.string()});
+  EXPECT_EQ(r.exit_code, 8) << describe(r);
+  EXPECT_TRUE(contains(r.err, "unavailable")) << describe(r);
+  ASSERT_TRUE(fs::is_regular_file(out));
+  EXPECT_EQ(read_file(out), "precious data\n");
+}
+
+TEST_F(CliSimulateInput, FailedRunsLeaveAnExistingOutFolderUntouched) {
+  const fs::path out = dir() / "results";
+  fs::create_directories(out);
+  write_file(out / "summary.json", "{\"from\": \"an earlier run\"}\n");
+  write_file(out / "notes.txt", "keep me\n");
+  const auto before = folder_contents(out);
+  const fs::path broken = write_scenario("broken.toml", "[simulation\n");
+  const fs::path garbage = dir() / "garbage.ckpt";
+  write_file(garbage, "not a checkpoint at all");
+
+  EXPECT_EQ(run({"simulate", broken.string(), "--out", out.string()}).exit_code, 2);
+  EXPECT_EQ(run({"simulate", (dir() / "missing.toml").string(), "--out", out.string()}).exit_code,
+            3);
+  EXPECT_EQ(run({"simulate", tiny().string(), "--out", out.string(), "--threads", "0"}).exit_code,
+            2);
+  EXPECT_EQ(run({"simulate", tiny().string(), "--out", out.string(), "--restart", garbage.string()})
+                .exit_code,
+            2);
+  EXPECT_EQ(folder_contents(out), before);
+}
+
+TEST_F(CliSimulateInput, WriteFailureMidRunKeepsEarlierResults) {
+  // A regular file where the run wants its snapshots folder: the first snapshot cannot be written.
+  const fs::path out = dir() / "results";
+  fs::create_directories(out);
+  write_file(out / "summary.json", "{\"from\": \"an earlier run\"}\n");
+  write_file(out / "snapshots", "in the way\n");
+  const auto before = folder_contents(out);
+  const RunResult r = run({"simulate", tiny().string(), "--out", out.string()});
+  EXPECT_EQ(r.exit_code, 8) << describe(r);
+  EXPECT_EQ(folder_contents(out), before);
+}
+
+// ---------------------------------------------------------------------------------------------
+// simulate: successful runs
+
+TEST_F(CliSimulateRun, TinyScenarioWritesSummaryTimeseriesAndSnapshots) {
+  const fs::path out = dir() / "out";
+  const RunResult r = run({"simulate", tiny().string(), "--out", out.string()});
+  ASSERT_EQ(r.exit_code, 0) << describe(r);
+
+  const nlohmann::json summary = read_json(out / "summary.json");
+  ASSERT_TRUE(summary.is_object()) << read_file(out / "summary.json");
+  for (const char* key :
+       {"cells_start", "cells_end", "simulated_hours", "wall_s", "state_checksum"})
+    EXPECT_TRUE(summary.contains(key)) << key;
+  EXPECT_EQ(summary.value("cells_start", -1), 3);
+  EXPECT_GE(summary.value("cells_end", -1), 1);
+  EXPECT_NEAR(summary.value("simulated_hours", -1.0), 0.5, 1e-9);
+  EXPECT_GE(summary.value("wall_s", -1.0), 0.0);
+  EXPECT_TRUE(
+      std::regex_match(summary.value("state_checksum", std::string()), std::regex("[0-9a-f]{16}")))
+      << summary.dump();
+
+  const std::vector<std::string> rows = lines_of(read_file(out / "timeseries.csv"));
+  ASSERT_EQ(rows.size(), 5u) << read_file(out / "timeseries.csv");
+  EXPECT_TRUE(rows[0].starts_with("t_h,agents,live")) << rows[0];
+  EXPECT_TRUE(contains(rows[0], "oxygen")) << rows[0];
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    const double t_h = std::stod(rows[i].substr(0, rows[i].find(',')));
+    EXPECT_NEAR(t_h * 60.0, 10.0 * static_cast<double>(i - 1), 1e-6) << rows[i];
+  }
+
+  const fs::path snapshots = out / "snapshots";
+  EXPECT_TRUE(fs::is_regular_file(snapshots / "cells.pvd"));
+  int vtu = 0;
+  for (const auto& entry : fs::directory_iterator(snapshots))
+    vtu += entry.path().extension() == ".vtu";
+  EXPECT_EQ(vtu, 3);  // t = 0, 15 and 30 min (the final one coincides with the cadence)
+  const std::string pvd = read_file(snapshots / "cells.pvd");
+  EXPECT_TRUE(contains(pvd, "step_0_cells.vtu")) << pvd;
+}
+
+TEST_F(CliSimulateRun, NoProgressBarWhenNotATerminal) {
+  const RunResult r = run({"simulate", tiny().string(), "--out", (dir() / "out").string()});
+  ASSERT_EQ(r.exit_code, 0) << describe(r);
+  EXPECT_TRUE(r.err.empty()) << describe(r);
+  EXPECT_EQ(lines_of(r.out).size(), 1u) << r.out;
+  EXPECT_FALSE(contains(r.out, "\r")) << r.out;
+  EXPECT_FALSE(contains(r.out, "\x1b[")) << r.out;
+  EXPECT_TRUE(contains(r.out, "simulated")) << r.out;
+}
+
+TEST_F(CliSimulateRun, ThreadCountDoesNotChangeTheResult) {
+  const std::string scenario = tiny().string();
+  const auto one = simulate_ok({scenario, "--out", (dir() / "t1").string(), "--threads", "1"});
+  const auto two = simulate_ok({scenario, "--out", (dir() / "t2").string(), "--threads", "2"});
+  ASSERT_TRUE(one.contains("state_checksum") && two.contains("state_checksum"));
+  EXPECT_EQ(one["state_checksum"], two["state_checksum"]);
+  EXPECT_EQ(one["cells_end"], two["cells_end"]);
+}
+
+TEST_F(CliSimulateRun, SeedFlagOverridesTheScenario) {
+  const auto summary =
+      simulate_ok({tiny().string(), "--out", (dir() / "out").string(), "--seed", "12345"});
+  EXPECT_EQ(summary.value("seed", std::uint64_t{0}), 12345u) << summary.dump();
+}
+
+TEST_F(CliSimulateRun, EmptyTissueRuns) {
+  const fs::path scenario = write_scenario("empty.toml", tiny_scenario("[0, 200]", false));
+  const auto summary = simulate_ok({scenario.string(), "--out", (dir() / "out").string()});
+  EXPECT_EQ(summary.value("cells_start", -1), 0) << summary.dump();
+  EXPECT_EQ(summary.value("cells_end", -1), 0) << summary.dump();
+  EXPECT_NEAR(summary.value("simulated_hours", -1.0), 0.5, 1e-9);
+}
+
+TEST_F(CliSimulateRun, ExistingUnrelatedFilesInOutAreKept) {
+  const fs::path out = dir() / "out";
+  fs::create_directories(out);
+  write_file(out / "notes.txt", "keep me\n");
+  simulate_ok({tiny().string(), "--out", out.string()});
+  EXPECT_EQ(read_file(out / "notes.txt"), "keep me\n");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checkpoint and restart
+
+class CliCheckpointRun : public CliFixture {
+ protected:
+  // The uninterrupted run with checkpoints, and the earliest checkpoint it wrote.
+  void run_full() {
+    m_scenario = tiny();
+    m_full = simulate_ok(
+        {m_scenario.string(), "--out", (dir() / "full").string(), "--checkpoint-every-h", "0.25"});
+    const auto found = checkpoints_in(dir() / "full");
+    ASSERT_GE(found.size(), 1u) << "no checkpoint written";
+    m_checkpoint = found.begin()->second;  // the 0.25 h one, mid-run
+  }
+  fs::path m_scenario, m_checkpoint;
+  nlohmann::json m_full;
+};
+
+TEST_F(CliCheckpointRun, WritesCheckpointsAtTheRequestedInterval) {
+  run_full();
+  const auto found = checkpoints_in(dir() / "full");
+  ASSERT_FALSE(found.empty());
+  const long steps = m_full.value("steps", 0L);
+  // 0.25 h and (at the end) 0.5 h.
+  EXPECT_EQ(found.size(), 2u);
+  EXPECT_EQ(found.begin()->first * 2, steps);
+  const auto plain = simulate_ok({m_scenario.string(), "--out", (dir() / "plain").string()});
+  EXPECT_EQ(plain["state_checksum"], m_full["state_checksum"]) << "checkpointing changed the run";
+}
+
+TEST_F(CliCheckpointRun, RestartReachesTheUninterruptedState) {
+  run_full();
+  ASSERT_FALSE(m_checkpoint.empty());
+  const auto restarted = simulate_ok({m_scenario.string(), "--out", (dir() / "restart").string(),
+                                      "--restart", m_checkpoint.string()});
+  EXPECT_NEAR(restarted.value("simulated_hours", -1.0), 0.5, 1e-9);
+  EXPECT_EQ(restarted["state_checksum"], m_full["state_checksum"])
+      << "restart from " << m_checkpoint << " diverged from the uninterrupted run";
+  EXPECT_EQ(restarted["cells_end"], m_full["cells_end"]);
+}
+
+TEST_F(CliCheckpointRun, RestartWithAnotherSeedBranches) {
+  run_full();
+  ASSERT_FALSE(m_checkpoint.empty());
+  const auto branch = simulate_ok({m_scenario.string(), "--out", (dir() / "branch").string(),
+                                   "--restart", m_checkpoint.string(), "--seed", "99"});
+  EXPECT_EQ(branch.value("seed", std::uint64_t{0}), 99u) << branch.dump();
+  EXPECT_NEAR(branch.value("simulated_hours", -1.0), 0.5, 1e-9);
+}
+
+TEST_F(CliCheckpointRun, RestartWithADifferentGridIsAConflict) {
+  run_full();
+  ASSERT_FALSE(m_checkpoint.empty());
+  const fs::path wide = write_scenario("wide.toml", tiny_scenario("[0, 240]"));
+  const fs::path out = dir() / "wide_out";
+  const RunResult r =
+      run({"simulate", wide.string(), "--out", out.string(), "--restart", m_checkpoint.string()});
+  expect_error(r, 4, "conflict");
+  EXPECT_FALSE(fs::exists(out / "summary.json"));
+}
+
+TEST_F(CliCheckpointRun, DamagedCheckpointIsRejected) {
+  run_full();
+  ASSERT_FALSE(m_checkpoint.empty());
+  const fs::path damaged = dir() / "damaged.ckpt";
+  std::string bytes = read_file(m_checkpoint);
+  ASSERT_GT(bytes.size(), 100u);
+  bytes[bytes.size() / 2] = static_cast<char>(bytes[bytes.size() / 2] ^ 0x5a);
+  write_file(damaged, bytes);
+  const fs::path out = dir() / "damaged_out";
+  const RunResult r =
+      run({"simulate", m_scenario.string(), "--out", out.string(), "--restart", damaged.string()});
+  expect_error(r, 2, "damaged");
+  EXPECT_FALSE(fs::exists(out / "summary.json"));
+  EXPECT_EQ(read_file(m_checkpoint).size(), bytes.size()) << "the original checkpoint changed";
+}
+
+TEST_F(CliCheckpointRun, TruncatedCheckpointIsRejected) {
+  run_full();
+  ASSERT_FALSE(m_checkpoint.empty());
+  const fs::path truncated = dir() / "truncated.ckpt";
+  const std::string bytes = read_file(m_checkpoint);
+  write_file(truncated, bytes.substr(0, bytes.size() / 3));
+  expect_error(run({"simulate", m_scenario.string(), "--out", (dir() / "t_out").string(),
+                    "--restart", truncated.string()}),
+               2, "damaged");
+}
+
+// ---------------------------------------------------------------------------------------------
+// bench b1
+
+std::string b1_data_dir() {
+  return (fs::path(DERMASIM_SOURCE_DIR) / "bench" / "b1").string();
+}
+
+std::vector<std::string> small_bench(const std::string& threads) {
+  return {"bench",      "b1",         "--size",
+          "s",          "--hours",    "0.05",
+          "--threads",  threads,      "--no-diffusion-run",
+          "--data-dir", b1_data_dir()};
+}
+
+TEST_F(CliBench, UnknownSizeIsInvalidInput) {
+  expect_error(run({"bench", "b1", "--size", "x", "--data-dir", b1_data_dir()}), 2, "--size");
+}
+
+TEST_F(CliBench, ZeroHoursIsInvalidInput) {
+  expect_error(run({"bench", "b1", "--hours", "0", "--data-dir", b1_data_dir()}), 2, "--hours");
+}
+
+TEST_F(CliBench, BenchWithoutBenchmarkNameIsInvalidInput) {
+  EXPECT_EQ(run({"bench"}).exit_code, 2);
+}
+
+TEST_F(CliBench, SmallRunPrintsOneJsonReport) {
+  const RunResult r = run(small_bench("1"));
+  ASSERT_EQ(r.exit_code, 0) << describe(r);
+  ASSERT_EQ(lines_of(r.out).size(), 1u) << r.out;
+  const auto report = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_TRUE(report.is_object()) << r.out;
+  for (const char* key : {"cells_start", "cells_end", "threads", "hours", "wall_s",
+                          "agent_steps_per_s", "peak_rss_mb", "state_checksum"})
+    EXPECT_TRUE(report.contains(key)) << key << " missing from " << r.out;
+  EXPECT_EQ(report.value("cells_start", -1), 2500);
+  EXPECT_EQ(report.value("threads", -1), 1);
+  EXPECT_NEAR(report.value("hours", -1.0), 0.05, 1e-12);
+  EXPECT_GT(report.value("agent_steps_per_s", -1.0), 0.0);
+  EXPECT_GT(report.value("peak_rss_mb", -1.0), 0.0);
+  EXPECT_TRUE(
+      std::regex_match(report.value("state_checksum", std::string()), std::regex("[0-9a-f]{16}")));
+  EXPECT_FALSE(report.contains("diffusion_only_loop_s")) << "--no-diffusion-run was ignored";
+}
+
+TEST_F(CliBench, ThreadCountDoesNotChangeTheChecksum) {
+  const RunResult one = run(small_bench("1"));
+  const RunResult two = run(small_bench("2"));
+  ASSERT_EQ(one.exit_code, 0) << describe(one);
+  ASSERT_EQ(two.exit_code, 0) << describe(two);
+  const auto a = nlohmann::json::parse(one.out, nullptr, false);
+  const auto b = nlohmann::json::parse(two.out, nullptr, false);
+  ASSERT_TRUE(a.is_object() && b.is_object());
+  EXPECT_EQ(b.value("threads", -1), 2);
+  EXPECT_EQ(a["state_checksum"], b["state_checksum"]);
+  EXPECT_EQ(a["cells_end"], b["cells_end"]);
+}
+
+TEST_F(CliBench, MissingDataDirIsNotFound) {
+  expect_error(run({"bench", "b1", "--size", "s", "--hours", "0.05", "--data-dir", "/nonexistent"}),
+               3, "/nonexistent");
+}
+
+}  // namespace

@@ -1,0 +1,913 @@
+// Tests of the scenario loader: the TOML format, the cells CSV, validate, and every error path.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <array>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <string_view>
+
+#include "engine/scenario.hpp"
+
+namespace dermasim::engine {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::string_view simulation_section = R"(
+[simulation]
+duration_h = 2
+)";
+
+constexpr std::string_view domain_section = R"(
+[domain]
+x_um = [-100, 100]
+y_um = [-100, 100]
+z_um = [-40, 40]
+voxel_um = 20
+)";
+
+constexpr std::string_view oxygen_section = R"(
+[[substance]]
+name = "oxygen"
+diffusion_um2_per_min = 1e5
+decay_per_min = 0.1
+)";
+
+constexpr std::string_view cell_type_section = R"(
+[[cell_type]]
+name = "b1"
+)";
+
+// The smallest valid scenario, followed by `extra`.
+std::string minimal(std::string_view extra = {}) {
+  return std::string(simulation_section) + std::string(domain_section) + std::string(extra);
+}
+
+// A scenario with one substance and one cell type, followed by `extra`.
+std::string with_types(std::string_view extra = {}) {
+  return minimal(std::string(oxygen_section) + std::string(cell_type_section) + std::string(extra));
+}
+
+Result<Scenario> parse(std::string_view text) {
+  return parse_scenario(text, "scenario.toml");
+}
+
+// 1-based line of the first occurrence of `needle` in `text`.
+int line_of(std::string_view text, std::string_view needle) {
+  const auto offset = text.find(needle);
+  EXPECT_NE(offset, std::string_view::npos) << needle;
+  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + offset, '\n'));
+}
+
+// 1-based line of the last occurrence of `needle` in `text`.
+int last_line_of(std::string_view text, std::string_view needle) {
+  const auto offset = text.rfind(needle);
+  EXPECT_NE(offset, std::string_view::npos) << needle;
+  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + offset, '\n'));
+}
+
+// 1-based column of `needle` within its line.
+int column_of(std::string_view text, std::string_view needle) {
+  const auto offset = text.find(needle);
+  const auto line_start = text.rfind('\n', offset);
+  return static_cast<int>(offset - (line_start == std::string_view::npos ? 0 : line_start + 1)) + 1;
+}
+
+std::string at(int line, int column, std::string_view path) {
+  return "scenario.toml:" + std::to_string(line) + ":" + std::to_string(column) + " " +
+         std::string(path);
+}
+
+// The field of the key `needle` (written at the start of its line) in `text`.
+std::string key_field(std::string_view text, std::string_view needle, std::string_view path) {
+  return at(line_of(text, needle), column_of(text, needle), path);
+}
+
+template <class T>
+::testing::AssertionResult fails_with(const Result<T>& result, ErrorCategory category,
+                                      std::string_view field, std::string_view message_part = {}) {
+  if (result) return ::testing::AssertionFailure() << "expected an error, got success";
+  const Error& error = result.error();
+  if (error.category != category || error.field != field ||
+      error.message.find(message_part) == std::string::npos) {
+    return ::testing::AssertionFailure()
+           << "got " << category_name(error.category) << " field='" << error.field << "' message='"
+           << error.message << "'; expected " << category_name(category) << " field='" << field
+           << "' message containing '" << message_part << "'";
+  }
+  return ::testing::AssertionSuccess();
+}
+
+// Writes `text` to a fresh file under the test temp folder and returns its path.
+fs::path write_temp(std::string_view name, std::string_view text) {
+  const fs::path folder = fs::path(::testing::TempDir()) / "dermasim_scenario_loader";
+  fs::create_directories(folder);
+  const fs::path path = folder / name;
+  std::ofstream(path, std::ios::binary) << text;
+  return path;
+}
+
+constexpr std::string_view full_scenario = R"(name = "b1-skin-slab"
+[simulation]
+duration_h = 24
+seed = 7
+dirichlet_mode = "reset_between_sweeps"
+wall_repulsion_um_per_min = 50
+
+[time_steps]
+diffusion_min = 0.01
+mechanics_min = 0.1
+phenotype_min = 6
+
+[domain]
+x_um = [-500, 500]
+y_um = [-500, 500]
+z_um = [-100, 100]
+voxel_um = 20
+
+[[substance]]
+name = "oxygen"
+diffusion_um2_per_min = 1e5
+decay_per_min = 0.1
+initial = 38
+boundary.z_min = { kind = "dirichlet", value = 38 }
+boundary.x_max = { kind = "no_flux" }
+
+[[substance]]
+name = "glucose"
+diffusion_um2_per_min = 600
+decay_per_min = 0
+
+[[cell_type]]
+name = "b1"
+volume_um3 = 2494
+nuclear_volume_um3 = 540
+fluid_fraction = 0.75
+fluid_change_per_min = 0.05
+nuclear_biomass_change_per_min = 0.0055
+cytoplasmic_biomass_change_per_min = 0.0045
+repulsion_um_per_min = 10
+adhesion_um_per_min = 0.4
+max_adhesion_distance_ratio = 1.25
+apoptosis_per_min = 5.31667e-5
+apoptosis_duration_min = 510
+apoptosis_uptake_fraction = 0.2
+
+[[cell_type.cycle]]
+name = "G0G1"
+duration_min = 300
+duration = "exponential"
+
+[[cell_type.cycle]]
+name = "S"
+duration_min = 480
+doubles_volume_at_entry = true
+divides_at_end = true
+
+[[cell_type.exchange]]
+substance = "glucose"
+uptake_per_min = 10
+secretion_per_min = 2
+secretion_target = 5
+
+[[cell_type]]
+name = "inert"
+
+[[cells.cell]]
+x_um = 1
+y_um = -2.5
+z_um = 3
+type = "inert"
+
+[output]
+summary = false
+timeseries_interval_min = 30
+snapshot_interval_h = 2
+final_snapshot = true
+)";
+
+TEST(ScenarioLoader, FullScenarioConvertsToInternalUnits) {
+  const auto result = parse(full_scenario);
+  ASSERT_TRUE(result) << describe(result.error());
+  const Scenario& scenario = *result;
+  EXPECT_EQ(scenario.name, "b1-skin-slab");
+  EXPECT_EQ(scenario.source_file, fs::path("scenario.toml"));
+  EXPECT_DOUBLE_EQ(scenario.duration_h, 24.0);
+  EXPECT_EQ(scenario.seed, 7u);
+  EXPECT_EQ(scenario.dirichlet_mode, DirichletMode::reset_between_sweeps);
+  EXPECT_DOUBLE_EQ(scenario.wall_repulsion_um_per_h, 3000.0);
+
+  EXPECT_DOUBLE_EQ(scenario.time_steps.diffusion_h, 0.01 / 60.0);
+  EXPECT_DOUBLE_EQ(scenario.time_steps.mechanics_h, 0.1 / 60.0);
+  EXPECT_DOUBLE_EQ(scenario.time_steps.phenotype_h, 0.1);
+
+  EXPECT_EQ(scenario.domain.min_um, (std::array<double, 3>{-500, -500, -100}));
+  EXPECT_EQ(scenario.domain.max_um, (std::array<double, 3>{500, 500, 100}));
+  EXPECT_DOUBLE_EQ(scenario.voxel_um, 20.0);
+
+  ASSERT_EQ(scenario.substances.size(), 2u);
+  const SubstanceSpec& oxygen = scenario.substances[0];
+  EXPECT_EQ(oxygen.name, "oxygen");
+  EXPECT_DOUBLE_EQ(oxygen.diffusion_um2_per_h, 6e6);
+  EXPECT_DOUBLE_EQ(oxygen.decay_per_h, 6.0);
+  EXPECT_DOUBLE_EQ(oxygen.initial, 38.0);
+  const auto& z_min = oxygen.faces[static_cast<int>(Face::z_min)];
+  EXPECT_EQ(z_min.kind, BoundaryKind::dirichlet);
+  EXPECT_DOUBLE_EQ(z_min.value, 38.0);
+  EXPECT_EQ(oxygen.faces[static_cast<int>(Face::x_max)].kind, BoundaryKind::no_flux);
+  EXPECT_EQ(oxygen.faces[static_cast<int>(Face::z_max)].kind, BoundaryKind::no_flux);
+  EXPECT_DOUBLE_EQ(scenario.substances[1].diffusion_um2_per_h, 36000.0);
+  EXPECT_DOUBLE_EQ(scenario.substances[1].initial, 0.0);
+
+  ASSERT_EQ(scenario.cell_types.size(), 2u);
+  const CellTypeSpec& b1 = scenario.cell_types[0];
+  EXPECT_EQ(b1.name, "b1");
+  EXPECT_DOUBLE_EQ(b1.volume.total_um3, 2494.0);
+  EXPECT_DOUBLE_EQ(b1.volume.nuclear_um3, 540.0);
+  EXPECT_DOUBLE_EQ(b1.volume.fluid_fraction, 0.75);
+  EXPECT_DOUBLE_EQ(b1.volume.fluid_change_per_h, 3.0);
+  EXPECT_DOUBLE_EQ(b1.volume.nuclear_biomass_change_per_h, 0.33);
+  EXPECT_DOUBLE_EQ(b1.volume.cytoplasmic_biomass_change_per_h, 0.27);
+  EXPECT_DOUBLE_EQ(b1.mechanics.repulsion_um_per_h, 600.0);
+  EXPECT_DOUBLE_EQ(b1.mechanics.adhesion_um_per_h, 24.0);
+  EXPECT_DOUBLE_EQ(b1.mechanics.max_adhesion_distance_ratio, 1.25);
+  EXPECT_DOUBLE_EQ(b1.apoptosis.rate_per_h, 5.31667e-5 * 60.0);
+  EXPECT_DOUBLE_EQ(b1.apoptosis.duration_h, 8.5);
+  EXPECT_DOUBLE_EQ(b1.apoptosis.uptake_fraction, 0.2);
+
+  ASSERT_EQ(b1.cycle.size(), 2u);
+  EXPECT_EQ(b1.cycle[0].name, "G0G1");
+  EXPECT_DOUBLE_EQ(b1.cycle[0].duration_h, 5.0);
+  EXPECT_EQ(b1.cycle[0].duration_kind, PhaseDuration::exponential);
+  EXPECT_FALSE(b1.cycle[0].divides_at_end);
+  EXPECT_DOUBLE_EQ(b1.cycle[1].duration_h, 8.0);
+  EXPECT_EQ(b1.cycle[1].duration_kind, PhaseDuration::fixed);
+  EXPECT_TRUE(b1.cycle[1].doubles_volume_at_entry);
+  EXPECT_TRUE(b1.cycle[1].divides_at_end);
+
+  ASSERT_EQ(b1.exchange.size(), 1u);
+  EXPECT_EQ(b1.exchange[0].substance, 1);
+  EXPECT_DOUBLE_EQ(b1.exchange[0].uptake_per_h, 600.0);
+  EXPECT_DOUBLE_EQ(b1.exchange[0].secretion_per_h, 120.0);
+  EXPECT_DOUBLE_EQ(b1.exchange[0].secretion_target, 5.0);
+
+  ASSERT_EQ(scenario.initial_cells.size(), 1u);
+  EXPECT_EQ(scenario.initial_cells[0].type, 1);
+  EXPECT_EQ(scenario.initial_cells[0].position_um, (std::array<double, 3>{1.0, -2.5, 3.0}));
+
+  EXPECT_FALSE(scenario.output.summary);
+  EXPECT_DOUBLE_EQ(scenario.output.timeseries_interval_h, 0.5);
+  EXPECT_DOUBLE_EQ(scenario.output.snapshot_interval_h, 2.0);
+  EXPECT_TRUE(scenario.output.final_snapshot);
+}
+
+TEST(ScenarioLoader, OmittedKeysTakeTheirDefaults) {
+  const auto result = parse_scenario(with_types(), "runs/slab.toml");
+  ASSERT_TRUE(result) << describe(result.error());
+  const Scenario& scenario = *result;
+  const Scenario defaults;
+  const CellTypeSpec default_type;
+  EXPECT_EQ(scenario.name, "slab");
+  EXPECT_EQ(scenario.seed, 1u);
+  EXPECT_EQ(scenario.dirichlet_mode, DirichletMode::held);
+  EXPECT_DOUBLE_EQ(scenario.wall_repulsion_um_per_h, 6000.0);
+  EXPECT_DOUBLE_EQ(scenario.time_steps.diffusion_h, defaults.time_steps.diffusion_h);
+  EXPECT_DOUBLE_EQ(scenario.time_steps.mechanics_h, defaults.time_steps.mechanics_h);
+  EXPECT_DOUBLE_EQ(scenario.time_steps.phenotype_h, defaults.time_steps.phenotype_h);
+  EXPECT_DOUBLE_EQ(scenario.substances[0].initial, 0.0);
+  for (const FaceBoundary& face : scenario.substances[0].faces) {
+    EXPECT_EQ(face.kind, BoundaryKind::no_flux);
+  }
+  const CellTypeSpec& type = scenario.cell_types[0];
+  EXPECT_DOUBLE_EQ(type.volume.total_um3, default_type.volume.total_um3);
+  EXPECT_DOUBLE_EQ(type.volume.fluid_change_per_h, default_type.volume.fluid_change_per_h);
+  EXPECT_DOUBLE_EQ(type.mechanics.repulsion_um_per_h, default_type.mechanics.repulsion_um_per_h);
+  EXPECT_DOUBLE_EQ(type.apoptosis.rate_per_h, 0.0);
+  EXPECT_DOUBLE_EQ(type.apoptosis.duration_h, 8.5);
+  EXPECT_TRUE(type.cycle.empty());
+  EXPECT_TRUE(type.exchange.empty());
+  EXPECT_TRUE(scenario.initial_cells.empty());
+  EXPECT_TRUE(scenario.output.summary);
+  EXPECT_DOUBLE_EQ(scenario.output.timeseries_interval_h, 1.0);
+  EXPECT_DOUBLE_EQ(scenario.output.snapshot_interval_h, 0.0);
+  EXPECT_FALSE(scenario.output.final_snapshot);
+}
+
+TEST(ScenarioLoader, NoSubstancesCellTypesOrCellsIsValid) {
+  const auto result = parse(minimal());
+  ASSERT_TRUE(result) << describe(result.error());
+  EXPECT_TRUE(result->substances.empty());
+  EXPECT_TRUE(result->cell_types.empty());
+  EXPECT_TRUE(result->initial_cells.empty());
+}
+
+TEST(ScenarioLoader, DurationInMinutesOrDaysIsConvertedToHours) {
+  const std::string in_days = "[simulation]\nduration_days = 2\n" + std::string(domain_section);
+  const std::string in_minutes = "[simulation]\nduration_min = 90\n" + std::string(domain_section);
+  ASSERT_TRUE(parse(in_days));
+  ASSERT_TRUE(parse(in_minutes));
+  EXPECT_DOUBLE_EQ(parse(in_days)->duration_h, 48.0);
+  EXPECT_DOUBLE_EQ(parse(in_minutes)->duration_h, 1.5);
+}
+
+TEST(ScenarioLoader, OutputIntervalsInHoursAndZeroMeansOff) {
+  const auto result =
+      parse(minimal("[output]\ntimeseries_interval_h = 0\nsnapshot_interval_min = 90\n"));
+  ASSERT_TRUE(result) << describe(result.error());
+  EXPECT_DOUBLE_EQ(result->output.timeseries_interval_h, 0.0);
+  EXPECT_DOUBLE_EQ(result->output.snapshot_interval_h, 1.5);
+}
+
+TEST(ScenarioLoader, ParseWithoutOriginNamesTheScenarioByDefault) {
+  const auto result = parse_scenario(minimal(), {});
+  ASSERT_TRUE(result) << describe(result.error());
+  EXPECT_EQ(result->name, "scenario");
+  EXPECT_TRUE(result->source_file.empty());
+}
+
+// --- TOML syntax and structure
+
+TEST(ScenarioLoader, TomlSyntaxErrorReportsLineAndColumn) {
+  const auto result = parse("[simulation]\nduration_h = = 2\n");
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().category, ErrorCategory::invalid_input);
+  EXPECT_TRUE(result.error().field.starts_with("scenario.toml:2:")) << result.error().field;
+  EXPECT_NE(result.error().message.find("TOML syntax error"), std::string::npos);
+}
+
+TEST(ScenarioLoader, DuplicateKeyIsASyntaxErrorAtItsLine) {
+  const auto result = parse("[simulation]\nduration_h = 2\nduration_h = 3\n");
+  ASSERT_FALSE(result);
+  EXPECT_TRUE(result.error().field.starts_with("scenario.toml:3:")) << result.error().field;
+}
+
+TEST(ScenarioLoader, UnknownKeySuggestsTheClosestKnownKey) {
+  const std::string text = minimal(std::string(oxygen_section) +
+                                   "[[substance]]\nname = \"glucose\"\n"
+                                   "diffusion_um2_per_min = 600\ndecay_per_mn = 0.1\n");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "decay_per_mn", "substance[1].decay_per_mn"),
+                         "did you mean 'decay_per_min'?"));
+}
+
+TEST(ScenarioLoader, UnitMismatchInKeySuggestsTheKeyWithTheRightUnit) {
+  const std::string text =
+      minimal("[[substance]]\nname = \"o\"\ndiffusion_um2_per_min = 1\ndecay_per_h = 0.1\n");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "decay_per_h", "substance[0].decay_per_h"),
+                         "did you mean 'decay_per_min'?"));
+}
+
+TEST(ScenarioLoader, UnknownTopLevelTableSuggestsTheClosestTable) {
+  const std::string text = minimal("[outptu]\nsummary = true\n");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "outptu", "outptu"), "did you mean 'output'?"));
+}
+
+TEST(ScenarioLoader, UnknownKeyFarFromAnyKnownKeyListsTheKnownKeys) {
+  const std::string text = minimal("[output]\nzzzzzzzzzz = 1\n");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "zzzzzzzzzz", "output.zzzzzzzzzz"),
+                         "expected one of 'summary'"));
+}
+
+TEST(ScenarioLoader, UnknownKeyInBoundaryNamesTheFace) {
+  const std::string text = minimal(std::string(oxygen_section) +
+                                   "boundary.z_mn = { kind = \"dirichlet\", value = 1 }\n");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "z_mn", "substance[0].boundary.z_mn"),
+                         "did you mean 'z_min'?"));
+}
+
+TEST(ScenarioLoader, SectionThatIsNotATableIsAnError) {
+  const std::string text = "simulation = 3\n" + std::string(domain_section);
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input, at(1, 1, "simulation"),
+                         "must be a table, not an integer"));
+}
+
+TEST(ScenarioLoader, SubstanceThatIsNotAnArrayOfTablesIsAnError) {
+  const std::string text = "substance = \"oxygen\"\n" + minimal();
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input, at(1, 1, "substance"),
+                         "[[substance]]"));
+}
+
+// --- Missing, wrongly typed and out-of-range values
+
+TEST(ScenarioLoader, MissingSimulationTableIsAnError) {
+  EXPECT_TRUE(fails_with(parse(domain_section), ErrorCategory::invalid_input,
+                         "scenario.toml simulation", "missing required key 'simulation'"));
+}
+
+TEST(ScenarioLoader, MissingDomainTableIsAnError) {
+  EXPECT_TRUE(fails_with(parse(simulation_section), ErrorCategory::invalid_input,
+                         "scenario.toml domain", "missing required key 'domain'"));
+}
+
+TEST(ScenarioLoader, MissingDurationNamesAllItsUnits) {
+  const std::string text = "[simulation]\nseed = 2\n" + std::string(domain_section);
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         at(1, 1, "simulation.duration_h"), "'duration_min'"));
+}
+
+TEST(ScenarioLoader, DurationInTwoUnitsIsAnError) {
+  const std::string text =
+      "[simulation]\nduration_h = 1\nduration_min = 60\n" + std::string(domain_section);
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         at(3, 1, "simulation.duration_min"), "give only one of"));
+}
+
+TEST(ScenarioLoader, MissingRequiredSubstanceKeyNamesTheSubstanceTable) {
+  const std::string text = minimal("[[substance]]\nname = \"oxygen\"\ndecay_per_min = 0.1\n");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "[[substance]]", "substance[0].diffusion_um2_per_min"),
+                         "missing required key"));
+}
+
+TEST(ScenarioLoader, StringWhereNumberExpectedIsATypeError) {
+  const std::string text = "[simulation]\nduration_h = \"24\"\n" + std::string(domain_section);
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         at(2, 1, "simulation.duration_h"), "must be a number, not a string"));
+}
+
+TEST(ScenarioLoader, NegativeRateIsOutOfRange) {
+  const std::string text =
+      minimal("[[substance]]\nname = \"o\"\ndiffusion_um2_per_min = 1\ndecay_per_min = -0.1\n");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "decay_per_min", "substance[0].decay_per_min"),
+                         "must be >= 0"));
+}
+
+TEST(ScenarioLoader, ZeroDurationIsOutOfRange) {
+  const std::string text = "[simulation]\nduration_h = 0\n" + std::string(domain_section);
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         at(2, 1, "simulation.duration_h"), "must be > 0"));
+}
+
+TEST(ScenarioLoader, NanIsRejected) {
+  const std::string text =
+      minimal("[[substance]]\nname = \"o\"\ndiffusion_um2_per_min = nan\ndecay_per_min = 0\n");
+  EXPECT_TRUE(fails_with(
+      parse(text), ErrorCategory::invalid_input,
+      key_field(text, "diffusion_um2_per_min", "substance[0].diffusion_um2_per_min"), "finite"));
+}
+
+TEST(ScenarioLoader, InfinityIsRejected) {
+  const std::string text = "[simulation]\nduration_h = inf\n" + std::string(domain_section);
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         at(2, 1, "simulation.duration_h"), "finite"));
+}
+
+TEST(ScenarioLoader, NegativeSeedIsOutOfRange) {
+  const std::string text =
+      "[simulation]\nduration_h = 1\nseed = -1\n" + std::string(domain_section);
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input, at(3, 1, "simulation.seed"),
+                         "must be >= 0"));
+}
+
+TEST(ScenarioLoader, FractionalSeedIsATypeError) {
+  const std::string text =
+      "[simulation]\nduration_h = 1\nseed = 1.5\n" + std::string(domain_section);
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input, at(3, 1, "simulation.seed"),
+                         "must be an integer"));
+}
+
+TEST(ScenarioLoader, UnknownDirichletModeSuggestsAnAllowedValue) {
+  const std::string text =
+      "[simulation]\nduration_h = 1\ndirichlet_mode = \"hold\"\n" + std::string(domain_section);
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         at(3, 1, "simulation.dirichlet_mode"), "did you mean 'held'?"));
+}
+
+TEST(ScenarioLoader, BooleanGivenAsStringIsATypeError) {
+  const std::string text = minimal("[output]\nsummary = \"yes\"\n");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "summary", "output.summary"), "true or false"));
+}
+
+TEST(ScenarioLoader, NegativeOutputIntervalIsOutOfRange) {
+  const std::string text = minimal("[output]\nsnapshot_interval_h = -1\n");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "snapshot_interval_h", "output.snapshot_interval_h"),
+                         "must be >= 0"));
+}
+
+TEST(ScenarioLoader, EmptyNameIsRejected) {
+  const std::string text = minimal("[[cell_type]]\nname = \"\"\n");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "name = \"\"", "cell_type[0].name"), "must not be empty"));
+}
+
+// --- Time steps and domain
+
+TEST(ScenarioLoader, MechanicsStepNotAMultipleOfDiffusionStepIsAnError) {
+  const std::string text =
+      minimal("[time_steps]\ndiffusion_min = 0.02\nmechanics_min = 0.05\nphenotype_min = 6\n");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "mechanics_min", "time_steps.mechanics_min"),
+                         "integer multiple of the diffusion step"));
+}
+
+TEST(ScenarioLoader, PhenotypeStepNotAMultipleOfMechanicsStepIsAnError) {
+  const std::string text = minimal("[time_steps]\nmechanics_min = 0.4\nphenotype_min = 1\n");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "phenotype_min", "time_steps.phenotype_min"),
+                         "integer multiple of the mechanics step"));
+}
+
+TEST(ScenarioLoader, StepsThatAreMultiplesUpToRoundingAreAccepted) {
+  const auto result = parse(
+      minimal("[time_steps]\ndiffusion_min = 0.01\nmechanics_min = 0.07\nphenotype_min = 0.7\n"));
+  ASSERT_TRUE(result) << describe(result.error());
+}
+
+TEST(ScenarioLoader, DomainMaxNotAboveMinIsAnError) {
+  const std::string text = std::string(simulation_section) +
+                           "[domain]\nx_um = [100, -100]\ny_um = [0, 20]\nz_um = [0, 20]\n";
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "x_um", "domain.x_um"), "max > min"));
+}
+
+TEST(ScenarioLoader, DomainNotDivisibleIntoVoxelsIsAnError) {
+  const std::string text = std::string(simulation_section) +
+                           "[domain]\nx_um = [0, 100]\ny_um = [0, 90]\nz_um = [0, 20]\n"
+                           "voxel_um = 20\n";
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "y_um", "domain.y_um"), "not an integer multiple"));
+}
+
+TEST(ScenarioLoader, DomainBoundsThatAreNotAPairAreAnError) {
+  const std::string text = std::string(simulation_section) +
+                           "[domain]\nx_um = [0, 100, 200]\ny_um = [0, 20]\nz_um = [0, 20]\n";
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "x_um", "domain.x_um"), "two numbers"));
+}
+
+TEST(ScenarioLoader, MissingDomainAxisIsAnError) {
+  const std::string text =
+      std::string(simulation_section) + "[domain]\nx_um = [0, 100]\ny_um = [0, 20]\n";
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "[domain]", "domain.z_um"), "missing required key"));
+}
+
+// --- Substances and boundaries
+
+TEST(ScenarioLoader, DuplicateSubstanceNameIsAnError) {
+  const std::string text = minimal(std::string(oxygen_section) + std::string(oxygen_section));
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         at(last_line_of(text, "name = \"oxygen\""), 1, "substance[1].name"),
+                         "duplicate substance name 'oxygen'"));
+}
+
+TEST(ScenarioLoader, DirichletFaceWithoutValueIsAnError) {
+  const std::string text =
+      minimal(std::string(oxygen_section) + "boundary.z_max = { kind = \"dirichlet\" }\n");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "{ kind", "substance[0].boundary.z_max.value"),
+                         "missing required key 'value'"));
+}
+
+TEST(ScenarioLoader, ValueOnNoFluxFaceIsAnError) {
+  const std::string text =
+      minimal(std::string(oxygen_section) + "boundary.y_min = { value = 3 }\n");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "value = 3", "substance[0].boundary.y_min.value"),
+                         "dirichlet"));
+}
+
+TEST(ScenarioLoader, UnknownBoundaryKindIsAnError) {
+  const std::string text =
+      minimal(std::string(oxygen_section) + "boundary.y_min = { kind = \"periodic\" }\n");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "kind", "substance[0].boundary.y_min.kind"),
+                         "'periodic' is not one of 'no_flux', 'dirichlet'"));
+}
+
+// --- Cell types
+
+TEST(ScenarioLoader, DuplicateCellTypeNameIsAnError) {
+  const std::string text = with_types(cell_type_section);
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         at(last_line_of(text, "name = \"b1\""), 1, "cell_type[1].name"),
+                         "duplicate cell type name 'b1'"));
+}
+
+TEST(ScenarioLoader, NuclearVolumeNotBelowCellVolumeIsAnError) {
+  const std::string text =
+      minimal("[[cell_type]]\nname = \"a\"\nvolume_um3 = 500\nnuclear_volume_um3 = 540\n");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "nuclear_volume_um3", "cell_type[0].nuclear_volume_um3"),
+                         "must be smaller than the cell volume"));
+}
+
+TEST(ScenarioLoader, FluidFractionOfOneIsOutOfRange) {
+  const std::string text = minimal("[[cell_type]]\nname = \"a\"\nfluid_fraction = 1\n");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "fluid_fraction", "cell_type[0].fluid_fraction"),
+                         "in [0, 1)"));
+}
+
+TEST(ScenarioLoader, AdhesionDistanceRatioBelowOneIsOutOfRange) {
+  const std::string text =
+      minimal("[[cell_type]]\nname = \"a\"\nmax_adhesion_distance_ratio = 0.9\n");
+  EXPECT_TRUE(fails_with(
+      parse(text), ErrorCategory::invalid_input,
+      key_field(text, "max_adhesion", "cell_type[0].max_adhesion_distance_ratio"), ">= 1"));
+}
+
+TEST(ScenarioLoader, CycleWithoutDividingPhaseIsAnError) {
+  const std::string text = minimal(
+      "[[cell_type]]\nname = \"a\"\n[[cell_type.cycle]]\nname = \"G1\"\nduration_min = 60\n");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "cycle", "cell_type[0].cycle"), "found 0"));
+}
+
+TEST(ScenarioLoader, CycleWithTwoDividingPhasesIsAnError) {
+  const std::string phase =
+      "[[cell_type.cycle]]\nname = \"P\"\nduration_min = 60\ndivides_at_end = true\n";
+  const std::string text = minimal("[[cell_type]]\nname = \"a\"\n" + phase + phase);
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "cycle", "cell_type[0].cycle"), "found 2"));
+}
+
+TEST(ScenarioLoader, PhaseWithoutDurationIsAnError) {
+  const std::string text = minimal(
+      "[[cell_type]]\nname = \"a\"\n[[cell_type.cycle]]\nname = \"M\"\ndivides_at_end = true\n");
+  EXPECT_TRUE(
+      fails_with(parse(text), ErrorCategory::invalid_input,
+                 key_field(text, "[[cell_type.cycle]]", "cell_type[0].cycle[0].duration_min"),
+                 "missing required key 'duration_min'"));
+}
+
+TEST(ScenarioLoader, UnknownPhaseDurationKindIsAnError) {
+  const std::string text = minimal(
+      "[[cell_type]]\nname = \"a\"\n[[cell_type.cycle]]\nname = \"M\"\nduration_min = 60\n"
+      "duration = \"gamma\"\ndivides_at_end = true\n");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "duration = ", "cell_type[0].cycle[0].duration"),
+                         "'fixed', 'exponential'"));
+}
+
+TEST(ScenarioLoader, ExchangeWithUndeclaredSubstanceIsAnError) {
+  const std::string text = with_types("[[cell_type.exchange]]\nsubstance = \"oxygn\"\n");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "substance = ", "cell_type[0].exchange[0].substance"),
+                         "did you mean 'oxygen'?"));
+}
+
+TEST(ScenarioLoader, SecondExchangeForTheSameSubstanceIsAnError) {
+  const std::string exchange = "[[cell_type.exchange]]\nsubstance = \"oxygen\"\n";
+  const std::string text = with_types(exchange + exchange);
+  EXPECT_TRUE(
+      fails_with(parse(text), ErrorCategory::invalid_input,
+                 at(last_line_of(text, "substance = "), 1, "cell_type[0].exchange[1].substance"),
+                 "already has an exchange entry"));
+}
+
+TEST(ScenarioLoader, NegativeUptakeIsOutOfRange) {
+  const std::string text =
+      with_types("[[cell_type.exchange]]\nsubstance = \"oxygen\"\nuptake_per_min = -1\n");
+  EXPECT_TRUE(
+      fails_with(parse(text), ErrorCategory::invalid_input,
+                 key_field(text, "uptake_per_min", "cell_type[0].exchange[0].uptake_per_min"),
+                 "must be >= 0"));
+}
+
+// --- Inline cells
+
+TEST(ScenarioLoader, InlineCellWithUnknownTypeIsAnError) {
+  const std::string text =
+      with_types("[[cells.cell]]\nx_um = 0\ny_um = 0\nz_um = 0\ntype = \"b2\"\n");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "type = ", "cells.cell[0].type"),
+                         "unknown cell type 'b2'"));
+}
+
+TEST(ScenarioLoader, InlineCellOutsideTheDomainIsAnError) {
+  const std::string text = with_types(
+      "[[cells.cell]]\nx_um = 0\ny_um = 0\nz_um = 0\ntype = \"b1\"\n"
+      "[[cells.cell]]\nx_um = 0\ny_um = 0\nz_um = 41\ntype = \"b1\"\n");
+  const int second_cell_line = line_of(text, "z_um = 41") - 2;
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         at(second_cell_line, 1, "cells.cell[1].x_um"), "z = 41"));
+}
+
+TEST(ScenarioLoader, InlineCellWithoutPositionIsAnError) {
+  const std::string text = with_types("[[cells.cell]]\nx_um = 0\ny_um = 0\ntype = \"b1\"\n");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "[[cells.cell]]", "cells.cell[0].z_um"),
+                         "missing required key 'z_um'"));
+}
+
+// --- Cells CSV
+
+TEST(ScenarioLoader, CellsCsvIsReadRelativeToTheScenarioFile) {
+  write_temp("relative_cells.csv", "x,y,z,type\n1,2,3,0\n-4.5, 5 ,6,0\r\n\n");
+  const fs::path scenario =
+      write_temp("relative.toml", with_types("[cells]\ncsv = \"relative_cells.csv\"\n"));
+  const auto result = load_scenario(scenario);
+  ASSERT_TRUE(result) << describe(result.error());
+  EXPECT_EQ(result->name, "relative");
+  EXPECT_EQ(result->source_file, scenario);
+  ASSERT_EQ(result->initial_cells.size(), 2u);
+  EXPECT_EQ(result->initial_cells[1].position_um, (std::array<double, 3>{-4.5, 5.0, 6.0}));
+}
+
+TEST(ScenarioLoader, CsvAndInlineCellsAreCombined) {
+  write_temp("combined_cells.csv", "x,y,z,type\n1,2,3,0\n");
+  const fs::path scenario = write_temp(
+      "combined.toml", with_types("[cells]\ncsv = \"combined_cells.csv\"\n"
+                                  "[[cells.cell]]\nx_um = 0\ny_um = 0\nz_um = 0\ntype = \"b1\"\n"));
+  const auto result = load_scenario(scenario);
+  ASSERT_TRUE(result) << describe(result.error());
+  EXPECT_EQ(result->initial_cells.size(), 2u);
+}
+
+TEST(ScenarioLoader, CsvWithOnlyTheHeaderIsAnEmptyTissue) {
+  const fs::path csv = write_temp("header_only.csv", "x,y,z,type\n");
+  const auto cells = load_cells_csv(csv);
+  ASSERT_TRUE(cells) << describe(cells.error());
+  EXPECT_TRUE(cells->empty());
+}
+
+TEST(ScenarioLoader, BenchmarkCellsCsvHas2500Cells) {
+  const auto cells = load_cells_csv(fs::path(DERMASIM_SOURCE_DIR) / "bench/b1/b1s_cells.csv");
+  ASSERT_TRUE(cells) << describe(cells.error());
+  EXPECT_EQ(cells->size(), 2500u);
+  EXPECT_DOUBLE_EQ(cells->front().position_um[0], 161.948);
+  EXPECT_EQ(cells->front().type, 0);
+}
+
+TEST(ScenarioLoader, MissingCsvFileIsNotFoundNamingThePath) {
+  const fs::path missing = fs::path(::testing::TempDir()) / "no_such_cells.csv";
+  EXPECT_TRUE(fails_with(load_cells_csv(missing), ErrorCategory::not_found, missing.string(),
+                         missing.string()));
+}
+
+TEST(ScenarioLoader, MissingCsvFileReferencedByScenarioIsNotFound) {
+  const fs::path scenario =
+      write_temp("missing_csv.toml", with_types("[cells]\ncsv = \"absent.csv\"\n"));
+  const fs::path expected = scenario.parent_path() / "absent.csv";
+  EXPECT_TRUE(fails_with(load_scenario(scenario), ErrorCategory::not_found, expected.string(),
+                         "(named by " + scenario.string() + ":"));
+}
+
+TEST(ScenarioLoader, CsvWithWrongHeaderIsAnError) {
+  const fs::path csv = write_temp("wrong_header.csv", "x,y,type\n1,2,0\n");
+  EXPECT_TRUE(fails_with(load_cells_csv(csv), ErrorCategory::invalid_input, csv.string() + ":1:1",
+                         "header 'x,y,z,type'"));
+}
+
+TEST(ScenarioLoader, EmptyCsvFileIsAnError) {
+  const fs::path csv = write_temp("empty.csv", "");
+  EXPECT_TRUE(fails_with(load_cells_csv(csv), ErrorCategory::invalid_input, csv.string() + ":1:1",
+                         "empty file"));
+}
+
+TEST(ScenarioLoader, CsvRowWithWrongColumnCountIsAnError) {
+  const fs::path csv = write_temp("short_row.csv", "x,y,z,type\n1,2,3,0\n1,2,3\n");
+  EXPECT_TRUE(fails_with(load_cells_csv(csv), ErrorCategory::invalid_input, csv.string() + ":3:1",
+                         "expected 4 columns"));
+}
+
+TEST(ScenarioLoader, CsvRowWithNonNumericCoordinateIsAnError) {
+  const fs::path csv = write_temp("text_cell.csv", "x,y,z,type\n1,abc,3,0\n");
+  EXPECT_TRUE(fails_with(load_cells_csv(csv), ErrorCategory::invalid_input, csv.string() + ":2:3 y",
+                         "'abc'"));
+}
+
+TEST(ScenarioLoader, CsvRowWithNanIsAnError) {
+  const fs::path csv = write_temp("nan_cell.csv", "x,y,z,type\n1,2,nan,0\n");
+  EXPECT_TRUE(fails_with(load_cells_csv(csv), ErrorCategory::invalid_input, csv.string() + ":2:5 z",
+                         "finite"));
+}
+
+TEST(ScenarioLoader, CsvRowWithNegativeOrFractionalTypeIsAnError) {
+  const fs::path negative = write_temp("negative_type.csv", "x,y,z,type\n1,2,3,-1\n");
+  const fs::path fractional = write_temp("fractional_type.csv", "x,y,z,type\n1,2,3,0.5\n");
+  EXPECT_TRUE(fails_with(load_cells_csv(negative), ErrorCategory::invalid_input,
+                         negative.string() + ":2:7 type", "integer >= 0"));
+  EXPECT_TRUE(fails_with(load_cells_csv(fractional), ErrorCategory::invalid_input,
+                         fractional.string() + ":2:7 type", "integer >= 0"));
+}
+
+TEST(ScenarioLoader, CsvTypeIndexOutOfRangeNamesTheRow) {
+  const fs::path csv = write_temp("type_range.csv", "x,y,z,type\n1,2,3,0\n1,2,3,1\n");
+  const fs::path scenario =
+      write_temp("type_range.toml", with_types("[cells]\ncsv = \"type_range.csv\"\n"));
+  EXPECT_TRUE(fails_with(load_scenario(scenario), ErrorCategory::invalid_input,
+                         csv.string() + ":3:7 type", "cell type index 1 is out of range"));
+}
+
+TEST(ScenarioLoader, CsvCellOutsideTheDomainNamesTheRow) {
+  const fs::path csv = write_temp("outside.csv", "x,y,z,type\n1,2,3,0\n1,200,3,0\n");
+  const fs::path scenario =
+      write_temp("outside.toml", with_types("[cells]\ncsv = \"outside.csv\"\n"));
+  EXPECT_TRUE(fails_with(load_scenario(scenario), ErrorCategory::invalid_input,
+                         csv.string() + ":3:1", "outside the domain"));
+}
+
+TEST(ScenarioLoader, OversizedCsvIsRefused) {
+  const fs::path csv = write_temp("huge.csv", "x,y,z,type\n");
+  fs::resize_file(csv, 513ull * 1024 * 1024);  // sparse: no disk space used
+  EXPECT_TRUE(fails_with(load_cells_csv(csv), ErrorCategory::invalid_input, csv.string(),
+                         "the limit is 512 MiB"));
+  fs::remove(csv);
+}
+
+// --- Scenario files
+
+TEST(ScenarioLoader, MissingScenarioFileIsNotFound) {
+  const fs::path missing = fs::path(::testing::TempDir()) / "no_such_scenario.toml";
+  EXPECT_TRUE(
+      fails_with(load_scenario(missing), ErrorCategory::not_found, missing.string(), "not found"));
+}
+
+TEST(ScenarioLoader, OversizedScenarioFileIsRefused) {
+  const fs::path path = write_temp("huge.toml", "");
+  fs::resize_file(path, 17ull * 1024 * 1024);
+  EXPECT_TRUE(fails_with(load_scenario(path), ErrorCategory::invalid_input, path.string(),
+                         "the limit is 16 MiB"));
+  fs::remove(path);
+}
+
+TEST(ScenarioLoader, OversizedScenarioTextIsRefused) {
+  const std::string text(17 * 1024 * 1024, '#');
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input, "scenario.toml",
+                         "the limit is 16 MiB"));
+}
+
+TEST(ScenarioLoader, MoreThanAThousandCellTypesAreRefused) {
+  std::string types;
+  for (int index = 0; index <= 1000; ++index) {
+    types += "[[cell_type]]\nname = \"t" + std::to_string(index) + "\"\n";
+  }
+  const std::string text = minimal(types);
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "cell_type", "cell_type"), "the limit is 1000"));
+}
+
+// --- validate for scenarios built in code
+
+Scenario valid_scenario_in_code() {
+  Scenario scenario;
+  scenario.domain = Box{{0, 0, 0}, {100, 100, 20}};
+  scenario.substances.push_back(SubstanceSpec{.name = "oxygen"});
+  CellTypeSpec type;
+  type.name = "b1";
+  type.exchange.push_back(ExchangeSpec{.substance = 0});
+  scenario.cell_types.push_back(type);
+  scenario.initial_cells.push_back(InitialCell{{50, 50, 10}, 0});
+  return scenario;
+}
+
+TEST(ScenarioLoader, ValidateAcceptsAConsistentScenarioBuiltInCode) {
+  const Status status = validate(valid_scenario_in_code());
+  EXPECT_TRUE(status) << describe(status.error());
+}
+
+TEST(ScenarioLoader, ValidateRejectsAPhenotypeStepThatIsNotAMultiple) {
+  Scenario scenario = valid_scenario_in_code();
+  scenario.time_steps.phenotype_h = scenario.time_steps.mechanics_h * 2.5;
+  EXPECT_TRUE(fails_with(validate(scenario), ErrorCategory::invalid_input, "time_steps.phenotype_h",
+                         "integer multiple"));
+}
+
+TEST(ScenarioLoader, ValidateRejectsADomainWithoutWholeVoxels) {
+  Scenario scenario = valid_scenario_in_code();
+  scenario.voxel_um = 30.0;
+  EXPECT_TRUE(
+      fails_with(validate(scenario), ErrorCategory::invalid_input, "domain[0]", "voxel_um"));
+}
+
+TEST(ScenarioLoader, ValidateRejectsAnExchangeSubstanceIndexOutOfRange) {
+  Scenario scenario = valid_scenario_in_code();
+  scenario.cell_types[0].exchange[0].substance = 3;
+  EXPECT_TRUE(fails_with(validate(scenario), ErrorCategory::invalid_input,
+                         "cell_types[0].exchange[0].substance", "out of range"));
+}
+
+TEST(ScenarioLoader, ValidateRejectsAnInitialCellTypeOutOfRange) {
+  Scenario scenario = valid_scenario_in_code();
+  scenario.initial_cells[0].type = 1;
+  EXPECT_TRUE(fails_with(validate(scenario), ErrorCategory::invalid_input, "initial_cells[0].type",
+                         "out of range"));
+}
+
+TEST(ScenarioLoader, ValidateRejectsAnInitialCellOutsideTheDomain) {
+  Scenario scenario = valid_scenario_in_code();
+  scenario.initial_cells[0].position_um[2] = -1.0;
+  EXPECT_TRUE(fails_with(validate(scenario), ErrorCategory::invalid_input,
+                         "initial_cells[0].position_um", "outside the domain"));
+}
+
+TEST(ScenarioLoader, ValidateRejectsDuplicateSubstanceNames) {
+  Scenario scenario = valid_scenario_in_code();
+  scenario.substances.push_back(SubstanceSpec{.name = "oxygen"});
+  EXPECT_TRUE(fails_with(validate(scenario), ErrorCategory::invalid_input, "substances[1].name",
+                         "duplicate"));
+}
+
+}  // namespace
+}  // namespace dermasim::engine
