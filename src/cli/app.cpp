@@ -3,6 +3,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -26,6 +28,35 @@ std::filesystem::path bench_data_dir(const std::string& flag) {
   return std::filesystem::path(DERMASIM_SOURCE_DIR) / "bench" / "b1";
 }
 
+// A plain decimal whole number that fits in 64 bits (CLI11 alone would take "-5", "010" as octal
+// or "0x10"); an empty string means valid, as CLI11 validators report.
+CLI::Validator decimal_whole_number() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        std::uint64_t value = 0;
+        const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+        const bool digits_only =
+            !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+        if (!digits_only || error != std::errc() || end != text.data() + text.size())
+          return "must be a whole number >= 0 written in decimal digits, not " + text;
+        return {};
+      },
+      "UINT");
+}
+
+CLI::Validator positive_hours() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        double value = 0.0;
+        const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (error != std::errc() || end != text.data() + text.size() || !(value > 0.0) ||
+            !std::isfinite(value))
+          return "must be a number of hours > 0, not " + text;
+        return {};
+      },
+      "HOURS");
+}
+
 void add_simulate(CLI::App& app, SimulateOptions& options, bool& quiet) {
   CLI::App* simulate =
       app.add_subcommand("simulate", "Run a tissue scenario (TOML) and write results");
@@ -34,14 +65,9 @@ void add_simulate(CLI::App& app, SimulateOptions& options, bool& quiet) {
       ->add_option("--out", options.out_dir, "Folder for summary.json, timeseries.csv, snapshots")
       ->required();
   simulate->add_option("--threads", options.threads, "Threads (default: all cores)")
-      ->check(CLI::Range(1, 1024));
+      ->check(decimal_whole_number() & CLI::Range(1, 1024));
   simulate->add_option("--seed", options.seed, "Random seed (overrides the scenario's)")
-      ->check(CLI::Validator(
-          [](std::string& v) {
-            return v.find('-') == std::string::npos ? std::string()
-                                                    : "must be a whole number >= 0, not " + v;
-          },
-          "UINT"));
+      ->check(decimal_whole_number());
   simulate
       ->add_option("--restart", options.restart_from,
                    "Continue from a checkpoint; with --seed, branch it onto another future")
@@ -49,7 +75,7 @@ void add_simulate(CLI::App& app, SimulateOptions& options, bool& quiet) {
   simulate
       ->add_option("--checkpoint-every-h", options.checkpoint_every_h,
                    "Write OUT/checkpoints/step_N.ckpt every so many simulated hours")
-      ->check(CLI::PositiveNumber);
+      ->check(positive_hours());
   simulate->add_flag("--quiet", quiet, "No progress bar");
 }
 
@@ -60,7 +86,8 @@ void add_bench(CLI::App& app, BenchB1Options& options, std::string& data_dir, bo
   b1->add_option("--size", options.size, "s = 2,500 cells, m = 10,000, l = 40,000")
       ->check(CLI::IsMember({"s", "m", "l"}));
   b1->add_option("--hours", options.hours, "Simulated hours")->check(CLI::Range(1e-3, 240.0));
-  b1->add_option("--threads", options.threads, "Threads")->check(CLI::Range(1, 1024));
+  b1->add_option("--threads", options.threads, "Threads")
+      ->check(decimal_whole_number() & CLI::Range(1, 1024));
   b1->add_option("--dirichlet", options.dirichlet_mode, "held (default) or reset_between_sweeps")
       ->transform(CLI::CheckedTransformer(
           std::map<std::string, engine::DirichletMode>{

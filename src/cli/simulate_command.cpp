@@ -59,6 +59,19 @@ void record_row(const Simulation& simulation, Outputs& outputs) {
                             simulation.fields());
 }
 
+// Creates the output folder before the run, so that an unusable --out fails in a second, not at
+// the first write hours later.
+Status prepare_output_dir(const std::filesystem::path& dir) {
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  if (error || !std::filesystem::is_directory(dir))
+    return fail(Error::unavailable("cannot create the output folder (" +
+                                       (error ? error.message() : std::string("not a folder")) +
+                                       "): choose another --out",
+                                   dir.string()));
+  return {};
+}
+
 Result<Simulation> start(const SimulateOptions& options, engine::Scenario scenario) {
   if (options.restart_from)
     return Simulation::restore(std::move(scenario), *options.restart_from, options.seed);
@@ -71,6 +84,7 @@ Result<Simulation> start(const SimulateOptions& options, engine::Scenario scenar
 Result<nlohmann::json> simulate(const SimulateOptions& options) {
   DERMASIM_TRY_ASSIGN(engine::Scenario scenario, engine::load_scenario(options.scenario));
   if (options.threads > 0) omp_set_num_threads(options.threads);
+  DERMASIM_TRY(prepare_output_dir(options.out_dir));
   const auto wall_start = std::chrono::steady_clock::now();
   DERMASIM_TRY_ASSIGN(Simulation simulation, start(options, std::move(scenario)));
   const engine::OutputSpec& spec = simulation.scenario().output;

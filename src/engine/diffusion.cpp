@@ -2,6 +2,7 @@
 #include "engine/diffusion.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 #include "engine/parallel.hpp"
 
@@ -9,7 +10,9 @@ namespace dermasim::engine {
 namespace {
 
 constexpr int axis_x = 0, axis_y = 1, axis_z = 2;
-constexpr int lines_per_chunk = 64;
+// Lines are swept in chunks small enough that a chunk's whole line data stays in the L1 cache
+// between the forward and the backward pass.
+constexpr std::size_t chunk_bytes = 24 * 1024;
 
 // Where the lines of one axis lie, in voxels: position p of line l of block b is at
 // b · block_stride + l · line_stride + p · position_stride.
@@ -30,6 +33,19 @@ SweepShape shape_of(const VoxelGrid& grid, int axis) {
   return {nz, plane, nx * ny, 1, 1, 0};
 }
 
+// Four lanes of doubles as one value (one AVX register, or two SSE2 registers in the portable
+// build); loads and stores go through memcpy, so no alignment is assumed.
+using Lanes4 = double __attribute__((vector_size(4 * sizeof(double))));
+
+inline Lanes4 load4(const double* at) {
+  Lanes4 v;
+  std::memcpy(&v, at, sizeof v);
+  return v;
+}
+inline void store4(double* at, Lanes4 v) {
+  std::memcpy(at, &v, sizeof v);
+}
+
 // Thomas elimination and back-substitution of lines [first, last) of one block, all lanes at once.
 // Lines are interleaved in the inner loop, so the recurrence along a line never stalls the
 // pipeline.
@@ -41,27 +57,31 @@ void sweep_lines(double* values, int runtime_lanes, const SweepShape& shape, int
   const std::size_t line_step = shape.line_stride * lanes;
   double* base = values + static_cast<std::size_t>(block) * shape.block_stride * lanes;
   for (int l = first; l < last; ++l) {
-    double* __restrict current = base + static_cast<std::size_t>(l) * line_step;
-    for (std::size_t q = 0; q < lanes; ++q) current[q] *= inverse_pivot[q];
+    double* current = base + static_cast<std::size_t>(l) * line_step;
+    for (std::size_t q = 0; q < lanes; q += 4)
+      store4(current + q, load4(current + q) * load4(inverse_pivot + q));
   }
   for (int p = 1; p < shape.positions; ++p) {
-    const double* __restrict pivot = inverse_pivot + static_cast<std::size_t>(p) * lanes;
-    const double* __restrict low = lower + static_cast<std::size_t>(p) * lanes;
+    const double* pivot = inverse_pivot + static_cast<std::size_t>(p) * lanes;
+    const double* low = lower + static_cast<std::size_t>(p) * lanes;
     double* row = base + static_cast<std::size_t>(p) * position_step;
-    for (int l = first; l < last; ++l) {
-      double* __restrict current = row + static_cast<std::size_t>(l) * line_step;
-      const double* __restrict previous = current - position_step;
-      for (std::size_t q = 0; q < lanes; ++q)
-        current[q] = current[q] * pivot[q] + low[q] * previous[q];
+    for (std::size_t q = 0; q < lanes; q += 4) {
+      const Lanes4 pivot4 = load4(pivot + q), low4 = load4(low + q);
+      for (int l = first; l < last; ++l) {
+        double* current = row + static_cast<std::size_t>(l) * line_step + q;
+        store4(current, load4(current) * pivot4 + low4 * load4(current - position_step));
+      }
     }
   }
   for (int p = shape.positions - 2; p >= 0; --p) {
-    const double* __restrict up = upper + static_cast<std::size_t>(p) * lanes;
+    const double* up = upper + static_cast<std::size_t>(p) * lanes;
     double* row = base + static_cast<std::size_t>(p) * position_step;
-    for (int l = first; l < last; ++l) {
-      double* __restrict current = row + static_cast<std::size_t>(l) * line_step;
-      const double* __restrict next = current + position_step;
-      for (std::size_t q = 0; q < lanes; ++q) current[q] -= up[q] * next[q];
+    for (std::size_t q = 0; q < lanes; q += 4) {
+      const Lanes4 up4 = load4(up + q);
+      for (int l = first; l < last; ++l) {
+        double* current = row + static_cast<std::size_t>(l) * line_step + q;
+        store4(current, load4(current) - up4 * load4(current + position_step));
+      }
     }
   }
 }
@@ -69,6 +89,9 @@ void sweep_lines(double* values, int runtime_lanes, const SweepShape& shape, int
 template <int FixedLanes>
 void sweep_all(double* values, int lanes, const SweepShape& shape, const double* inverse_pivot,
                const double* lower, const double* upper) {
+  const std::size_t line_bytes = static_cast<std::size_t>(shape.positions) * lanes * sizeof(double);
+  const int lines_per_chunk =
+      std::clamp(static_cast<int>(chunk_bytes / line_bytes), 4, std::max(shape.lines, 4));
   const int chunks = (shape.lines + lines_per_chunk - 1) / lines_per_chunk;
   const int items = shape.blocks * chunks;
   const std::size_t work =
@@ -283,15 +306,15 @@ void DiffusionSolver::step(double dt_h, const VoxelSources& sources) {
   for (int axis = 0; axis < 3; ++axis)
     if (m_factors[axis].dt_h != dt_h) factor_axis(axis, dt_h);
   if (m_lines_dirty) rebuild_special_lines();
-  // Held voxels enter the solve at their value; the cell exchange after the solve may then move
-  // them (uptake lowers a held layer slightly until the next step), as in PhysiCell and B1.md.
-  const bool reset_each_sweep = m_mode == DirichletMode::reset_between_sweeps;
+  // Held voxels enter every sweep at their value and leave it unchanged (lines held throughout are
+  // not solved, so they are reset after the shared sweep). The cell exchange after the solve may
+  // then move them (uptake lowers a held layer slightly until the next step), as in B1.md.
   reset_dirichlet_voxels();
   for (int axis = 0; axis < 3; ++axis) {
     save_special_lines(axis);
     sweep(axis);
     solve_special_lines(axis, dt_h);
-    if (reset_each_sweep) reset_dirichlet_voxels();
+    reset_dirichlet_voxels();
   }
   if (sources.count > 0) apply_sources(sources);
 }

@@ -9,12 +9,16 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <regex>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 extern char** environ;
@@ -46,7 +50,8 @@ void write_file(const fs::path& path, const std::string& contents) {
 
 // Runs DERMASIM_BINARY with `args` (no shell), stdin from /dev/null, stdout and stderr captured
 // through files in `scratch`.
-RunResult run_dermasim(const std::vector<std::string>& args, const fs::path& scratch) {
+RunResult run_dermasim(const std::vector<std::string>& args, const fs::path& scratch,
+                       std::chrono::seconds timeout = std::chrono::seconds(60)) {
   static std::atomic<int> counter{0};
   const int id = counter.fetch_add(1);
   const fs::path out_path = scratch / (".stdout-" + std::to_string(id));
@@ -72,8 +77,20 @@ RunResult run_dermasim(const std::vector<std::string>& args, const fs::path& scr
     result.err = "posix_spawn failed: " + std::to_string(spawned);
     return result;
   }
+  // Waits at most `timeout`; a run that hangs is killed and reported as exit 124.
   int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (true) {
+    const pid_t done = waitpid(pid, &status, WNOHANG);
+    if (done == pid || (done < 0 && errno != EINTR)) break;
+    if (std::chrono::steady_clock::now() > deadline) {
+      kill(pid, SIGKILL);
+      waitpid(pid, &status, 0);
+      result.exit_code = 124;
+      result.err = "timed out after " + std::to_string(timeout.count()) + " s\n";
+      return result;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }
   if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
   if (WIFSIGNALED(status)) result.exit_code = 128 + WTERMSIG(status);
@@ -227,10 +244,14 @@ class CliFixture : public ::testing::Test {
   }
   fs::path tiny() const { return write_scenario("tiny.toml", tiny_scenario()); }
 
-  // Runs `simulate` and returns the summary; fails the test when the run fails.
+  // Runs `simulate` (on one thread unless `args` say otherwise) and returns the summary; fails the
+  // test when the run fails. One thread keeps these tiny runs fast on a loaded machine, where
+  // OpenMP barriers of thousands of short steps can cost a scheduler slice each.
   nlohmann::json simulate_ok(const std::vector<std::string>& args) const {
     std::vector<std::string> all{"simulate"};
     all.insert(all.end(), args.begin(), args.end());
+    if (std::find(args.begin(), args.end(), "--threads") == args.end())
+      all.insert(all.end(), {"--threads", "1"});
     const RunResult r = run(all);
     EXPECT_EQ(r.exit_code, 0) << describe(r);
     const auto out = std::find(args.begin(), args.end(), "--out");
@@ -365,7 +386,7 @@ TEST_F(CliSimulateInput, UnknownKeyIsNamed) {
 TEST_F(CliSimulateInput, OutThatIsARegularFileIsUnavailableAndTheFileIsKept) {
   const fs::path out = dir() / "occupied";
   write_file(out, "precious data\n");
-  const RunResult r = run({"simulate", tiny().string(), "--out", out.string()});
+  const RunResult r = run({"simulate", tiny().string(), "--out", out.string(), "--threads", "1"});
   EXPECT_EQ(r.exit_code, 8) << describe(r);
   EXPECT_TRUE(contains(r.err, "unavailable")) << describe(r);
   ASSERT_TRUE(fs::is_regular_file(out));
@@ -400,7 +421,7 @@ TEST_F(CliSimulateInput, WriteFailureMidRunKeepsEarlierResults) {
   write_file(out / "summary.json", "{\"from\": \"an earlier run\"}\n");
   write_file(out / "snapshots", "in the way\n");
   const auto before = folder_contents(out);
-  const RunResult r = run({"simulate", tiny().string(), "--out", out.string()});
+  const RunResult r = run({"simulate", tiny().string(), "--out", out.string(), "--threads", "1"});
   EXPECT_EQ(r.exit_code, 8) << describe(r);
   EXPECT_EQ(folder_contents(out), before);
 }
@@ -410,7 +431,7 @@ TEST_F(CliSimulateInput, WriteFailureMidRunKeepsEarlierResults) {
 
 TEST_F(CliSimulateRun, TinyScenarioWritesSummaryTimeseriesAndSnapshots) {
   const fs::path out = dir() / "out";
-  const RunResult r = run({"simulate", tiny().string(), "--out", out.string()});
+  const RunResult r = run({"simulate", tiny().string(), "--out", out.string(), "--threads", "1"});
   ASSERT_EQ(r.exit_code, 0) << describe(r);
 
   const nlohmann::json summary = read_json(out / "summary.json");
@@ -446,7 +467,8 @@ TEST_F(CliSimulateRun, TinyScenarioWritesSummaryTimeseriesAndSnapshots) {
 }
 
 TEST_F(CliSimulateRun, NoProgressBarWhenNotATerminal) {
-  const RunResult r = run({"simulate", tiny().string(), "--out", (dir() / "out").string()});
+  const RunResult r =
+      run({"simulate", tiny().string(), "--out", (dir() / "out").string(), "--threads", "1"});
   ASSERT_EQ(r.exit_code, 0) << describe(r);
   EXPECT_TRUE(r.err.empty()) << describe(r);
   EXPECT_EQ(lines_of(r.out).size(), 1u) << r.out;

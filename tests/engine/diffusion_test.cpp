@@ -1,6 +1,6 @@
-// Checks the implicit LOD diffusion-decay solver against analytic solutions, conservation and a
-// slow reference.
+// Checks the LOD diffusion-decay solver against analytic solutions, conservation and a reference.
 #include "engine/diffusion.hpp"
+#include "engine/parallel.hpp"
 
 #include <gtest/gtest.h>
 #include <omp.h>
@@ -12,7 +12,8 @@
 #include <cstring>
 #include <numbers>
 #include <random>
-#include <tuple>
+#include <string>
+#include <utility>
 #include <vector>
 
 namespace dermasim::engine {
@@ -332,8 +333,9 @@ TEST_P(SteadyStateWithDecay, MatchesCoshProfileFromDirichletFace) {
   auto c = [&](int p) { return solver.value(voxel_on_line(grid, axis, p, 1, 1), 0); };
   EXPECT_EQ(c(0), c0);
 
-  // Discrete analytic steady state. After the along-axis sweep the two other sweeps only divide the
-  // interior by (1+a) each, so the fixed point obeys, for interior voxels,
+  // Discrete analytic steady state. The field is uniform across the line, so the two other sweeps
+  // only divide the interior by (1+a) each, whichever side of the along-axis sweep they fall; the
+  // fixed point then obeys, for interior voxels,
   //   ((1+a)³ − 1) / ((1+a)² r) · c_i = c_{i−1} − 2c_i + c_{i+1},
   // whose solution with the no-flux ghost c_n = c_{n−1} is c_i ∝ cosh(κ(M − i)), M = n − 1/2,
   // cosh κ = 1 + μ/2. The shape c_i/c_1 is independent of how the held value enters; rounding in
@@ -748,7 +750,8 @@ TEST(NeedleChannel, SteadyStateFollowsTheBesselK0LineSourceProfile) {
   const NeedleRun& run = needle_steady_state();
   const double lambda_um = run.length_scale_um;
   // Continuous line source with decay: c(ρ) ∝ K0(ρ/λ_D). Compare shapes against the value at
-  // ρ_ref = 2Δx on +x, for lattice points 2Δx ≤ ρ ≤ 3λ_D. Error budget (relative), doubled:
+  // ρ_ref = 2Δx on +x, for lattice points 2Δx ≤ ρ ≤ 2λ_D (beyond, the box's mirror images grow).
+  // Error budget (relative), doubled:
   //  - the 5-point lattice Green's function differs from the continuous one by cos4θ/(24π ρ²)
   //    (ρ in voxels) against a magnitude K0(ρ/λ_D)/(2π): relative 1/(12 ρ² K0) at ρ and at ρ_ref;
   //  - the lattice's screening rate differs from 1/λ_D by ≈ (Δx/λ_D)²/24 per unit distance;
@@ -758,10 +761,10 @@ TEST(NeedleChannel, SteadyStateFollowsTheBesselK0LineSourceProfile) {
   const double k0_ref = std::cyl_bessel_k(0.0, rho_ref * voxel_um / lambda_um);
   const double c_ref = needle_value(run, 2, 0);
   const double dispersion = std::pow(voxel_um / lambda_um, 2) / 24.0;
-  for (int di = 0; di <= 12; ++di)
+  for (int di = 0; di <= 8; ++di)
     for (int dj = 0; dj <= di; ++dj) {
       const double rho = std::hypot(di, dj);
-      if (rho < 2.0 || rho * voxel_um > 3.0 * lambda_um) continue;
+      if (rho < 2.0 || rho * voxel_um > 2.0 * lambda_um) continue;
       const double k0 = std::cyl_bessel_k(0.0, rho * voxel_um / lambda_um);
       const double expected = k0 / k0_ref;
       const double images = mirror_images_share(run, di, dj, k0);
@@ -775,7 +778,7 @@ TEST(NeedleChannel, SteadyStateFollowsTheBesselK0LineSourceProfile) {
   // the O(r) splitting error, not exactly.
   for (int d = 1; d <= 12; ++d) {
     const double cx = needle_value(run, d, 0), cy = needle_value(run, 0, d);
-    EXPECT_NEAR(cx, cy, 2.0 * r * cx) << "distance " << d;
+    EXPECT_NEAR(cx, cy, r * cx) << "distance " << d;
   }
 }
 
@@ -880,7 +883,10 @@ TEST(ClearDirichlet, ReleasedInteriorVoxelEvolvesButFaceVoxelsStayHeld) {
 TEST(ThreadIndependence, OneAndTwoThreadsGiveBitwiseIdenticalFields) {
   std::vector<SubstanceSpec> specs = three_substances(0.7);
   hold_face(specs[0], static_cast<int>(Face::z_min), 1.0);
-  const RandomProblem problem = make_random_problem(17, {13, 11, 9}, specs, 0.05);
+  const RandomProblem problem = make_random_problem(17, {40, 30, 20}, specs, 0.01);
+  // Large enough that the sweeps and the exchange both run as parallel regions.
+  ASSERT_GE(problem.grid.voxel_total() * 4, min_parallel_values);
+  ASSERT_GE(problem.source_voxels.size() * specs.size(), min_parallel_values);
   const int saved_threads = omp_get_max_threads();
   std::vector<std::vector<double>> results;
   for (const int threads : {1, 2}) {
