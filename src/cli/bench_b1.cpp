@@ -5,7 +5,6 @@
 #include <sys/resource.h>
 
 #include <chrono>
-#include <cstdio>
 
 #include "engine/simulation.hpp"
 
@@ -55,12 +54,6 @@ nlohmann::json depth_profiles(const Simulation& simulation) {
     profiles[simulation.scenario().substances[s].name] = values;
   }
   return profiles;
-}
-
-std::string hex64(std::uint64_t value) {
-  char text[17];
-  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(value));
-  return text;
 }
 
 // Seconds of the loop of a one-cell run of the same domain and duration.
@@ -127,7 +120,7 @@ Result<nlohmann::json> bench_b1(const BenchB1Options& options) {
       {"loop_s", loop_s},
       {"agent_steps", simulation.agent_steps()},
       {"agent_steps_per_s", static_cast<double>(simulation.agent_steps()) / loop_s},
-      {"state_checksum", hex64(simulation.state_checksum())},
+      {"state_checksum", simulation.state_checksum_hex()},
       {"hourly_live_cells", hourly_live},
       {"hourly_agents", hourly_agents},
       {"profiles", depth_profiles(simulation)},

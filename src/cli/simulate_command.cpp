@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
 #include <vector>
 
 #include "cli/progress.hpp"
@@ -16,12 +15,6 @@ namespace dermasim::cli {
 namespace {
 
 using engine::Simulation;
-
-std::string hex64(std::uint64_t value) {
-  char text[17];
-  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(value));
-  return text;
-}
 
 // Every `interval` steps from step 0; 0 means never.
 struct Cadence {
@@ -133,7 +126,7 @@ Result<nlohmann::json> simulate(const SimulateOptions& options) {
       {"threads", omp_get_max_threads()},
       {"seed", simulation.seed()},
       {"agent_steps", simulation.agent_steps()},
-      {"state_checksum", hex64(simulation.state_checksum())},
+      {"state_checksum", simulation.state_checksum_hex()},
   };
   if (spec.summary)
     DERMASIM_TRY(engine::write_json_file(options.out_dir / "summary.json", summary));

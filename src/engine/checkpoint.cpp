@@ -74,8 +74,9 @@ class Reader {
   std::size_t m_at = 0;
 };
 
-template <class Function>
-void for_each_core_column(AgentStore& a, Function&& f) {
+// Every core column but the id, in file order; Store is AgentStore or const AgentStore.
+template <class Store, class Function>
+void for_each_core_column(Store& a, Function&& f) {
   f(a.type), f(a.state), f(a.x_um), f(a.y_um), f(a.z_um), f(a.vx_um_per_h), f(a.vy_um_per_h);
   f(a.vz_um_per_h), f(a.previous_vx_um_per_h), f(a.previous_vy_um_per_h), f(a.previous_vz_um_per_h);
   f(a.radius_um), f(a.volume_um3), f(a.fluid_um3), f(a.nuclear_solid_um3),
@@ -102,8 +103,7 @@ Status Simulation::save_checkpoint(const std::filesystem::path& path) const {
   w.value<std::int32_t>(static_cast<std::int32_t>(m_scenario.cell_types.size()));
   w.value(m_step), w.value(m_seed), w.value(m_next_agent_id), w.value(m_agent_steps);
   w.column(m_agents.id);
-  auto& agents = const_cast<AgentStore&>(m_agents);  // the visitor only reads here
-  for_each_core_column(agents, [&w](auto& column) { w.column(column); });
+  for_each_core_column(m_agents, [&w](const auto& column) { w.column(column); });
   w.value<std::uint64_t>(m_agents.custom_column_names().size());
   for (std::size_t c = 0; c < m_agents.custom_column_names().size(); ++c) {
     w.text(m_agents.custom_column_names()[c]);

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <numbers>
 
 namespace dermasim::engine {
 namespace {
@@ -25,7 +27,7 @@ double largest_radius_um(const Scenario& scenario) {
   double volume = 0.0;
   for (const auto& type : scenario.cell_types)
     volume = std::max(volume, 2.0 * type.volume.total_um3);
-  return std::cbrt(volume / (4.0 / 3.0 * M_PI));
+  return std::cbrt(volume / (4.0 / 3.0 * std::numbers::pi));
 }
 
 }  // namespace
@@ -127,6 +129,12 @@ AgentCounts Simulation::counts() const {
   }
   c.live = c.agents - c.dying;
   return c;
+}
+
+std::string Simulation::state_checksum_hex() const {
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(state_checksum()));
+  return text;
 }
 
 std::uint64_t Simulation::state_checksum() const {

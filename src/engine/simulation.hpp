@@ -55,6 +55,7 @@ class Simulation {
   std::uint64_t agent_steps() const { return m_agent_steps; }
   // XXH3 of the step, every agent column and every field value: equal states, equal checksums.
   std::uint64_t state_checksum() const;
+  std::string state_checksum_hex() const;  // 16 lower-case hex digits
 
   // Marks the agent and exchange terms stale after an outside change to the agents.
   void agents_changed();

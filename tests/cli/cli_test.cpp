@@ -20,10 +20,14 @@
 #include <string>
 #include <thread>
 #include <vector>
+#include "support/files.hpp"
 
 extern char** environ;
 
 namespace {
+
+using dermasim::testing::read_text;
+using dermasim::testing::write_text;
 
 namespace fs = std::filesystem;
 
@@ -35,18 +39,6 @@ struct RunResult {
   std::string out;
   std::string err;
 };
-
-std::string read_file(const fs::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
-
-void write_file(const fs::path& path, const std::string& contents) {
-  std::ofstream file(path, std::ios::binary | std::ios::trunc);
-  file << contents;
-}
 
 // Runs DERMASIM_BINARY with `args` (no shell), stdin from /dev/null, stdout and stderr captured
 // through files in `scratch`.
@@ -94,8 +86,8 @@ RunResult run_dermasim(const std::vector<std::string>& args, const fs::path& scr
   }
   if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
   if (WIFSIGNALED(status)) result.exit_code = 128 + WTERMSIG(status);
-  result.out = read_file(out_path);
-  result.err = read_file(err_path);
+  result.out = read_text(out_path);
+  result.err = read_text(err_path);
   fs::remove(out_path);
   fs::remove(err_path);
   return result;
@@ -183,7 +175,7 @@ final_snapshot = true
 }
 
 nlohmann::json read_json(const fs::path& path) {
-  return nlohmann::json::parse(read_file(path), nullptr, /*allow_exceptions=*/false);
+  return nlohmann::json::parse(read_text(path), nullptr, /*allow_exceptions=*/false);
 }
 
 std::vector<std::string> lines_of(const std::string& text) {
@@ -199,7 +191,7 @@ std::map<std::string, std::string> folder_contents(const fs::path& folder) {
   std::map<std::string, std::string> contents;
   for (const auto& entry : fs::recursive_directory_iterator(folder))
     if (entry.is_regular_file())
-      contents[fs::relative(entry.path(), folder).string()] = read_file(entry.path());
+      contents[fs::relative(entry.path(), folder).string()] = read_text(entry.path());
   return contents;
 }
 
@@ -239,7 +231,7 @@ class CliFixture : public ::testing::Test {
 
   fs::path write_scenario(const std::string& name, const std::string& text) const {
     const fs::path path = m_dir / name;
-    write_file(path, text);
+    write_text(path, text);
     return path;
   }
   fs::path tiny() const { return write_scenario("tiny.toml", tiny_scenario()); }
@@ -385,23 +377,23 @@ TEST_F(CliSimulateInput, UnknownKeyIsNamed) {
 
 TEST_F(CliSimulateInput, OutThatIsARegularFileIsUnavailableAndTheFileIsKept) {
   const fs::path out = dir() / "occupied";
-  write_file(out, "precious data\n");
+  write_text(out, "precious data\n");
   const RunResult r = run({"simulate", tiny().string(), "--out", out.string(), "--threads", "1"});
   EXPECT_EQ(r.exit_code, 8) << describe(r);
   EXPECT_TRUE(contains(r.err, "unavailable")) << describe(r);
   ASSERT_TRUE(fs::is_regular_file(out));
-  EXPECT_EQ(read_file(out), "precious data\n");
+  EXPECT_EQ(read_text(out), "precious data\n");
 }
 
 TEST_F(CliSimulateInput, FailedRunsLeaveAnExistingOutFolderUntouched) {
   const fs::path out = dir() / "results";
   fs::create_directories(out);
-  write_file(out / "summary.json", "{\"from\": \"an earlier run\"}\n");
-  write_file(out / "notes.txt", "keep me\n");
+  write_text(out / "summary.json", "{\"from\": \"an earlier run\"}\n");
+  write_text(out / "notes.txt", "keep me\n");
   const auto before = folder_contents(out);
   const fs::path broken = write_scenario("broken.toml", "[simulation\n");
   const fs::path garbage = dir() / "garbage.ckpt";
-  write_file(garbage, "not a checkpoint at all");
+  write_text(garbage, "not a checkpoint at all");
 
   EXPECT_EQ(run({"simulate", broken.string(), "--out", out.string()}).exit_code, 2);
   EXPECT_EQ(run({"simulate", (dir() / "missing.toml").string(), "--out", out.string()}).exit_code,
@@ -418,8 +410,8 @@ TEST_F(CliSimulateInput, WriteFailureMidRunKeepsEarlierResults) {
   // A regular file where the run wants its snapshots folder: the first snapshot cannot be written.
   const fs::path out = dir() / "results";
   fs::create_directories(out);
-  write_file(out / "summary.json", "{\"from\": \"an earlier run\"}\n");
-  write_file(out / "snapshots", "in the way\n");
+  write_text(out / "summary.json", "{\"from\": \"an earlier run\"}\n");
+  write_text(out / "snapshots", "in the way\n");
   const auto before = folder_contents(out);
   const RunResult r = run({"simulate", tiny().string(), "--out", out.string(), "--threads", "1"});
   EXPECT_EQ(r.exit_code, 8) << describe(r);
@@ -435,7 +427,7 @@ TEST_F(CliSimulateRun, TinyScenarioWritesSummaryTimeseriesAndSnapshots) {
   ASSERT_EQ(r.exit_code, 0) << describe(r);
 
   const nlohmann::json summary = read_json(out / "summary.json");
-  ASSERT_TRUE(summary.is_object()) << read_file(out / "summary.json");
+  ASSERT_TRUE(summary.is_object()) << read_text(out / "summary.json");
   for (const char* key :
        {"cells_start", "cells_end", "simulated_hours", "wall_s", "state_checksum"})
     EXPECT_TRUE(summary.contains(key)) << key;
@@ -447,8 +439,8 @@ TEST_F(CliSimulateRun, TinyScenarioWritesSummaryTimeseriesAndSnapshots) {
       std::regex_match(summary.value("state_checksum", std::string()), std::regex("[0-9a-f]{16}")))
       << summary.dump();
 
-  const std::vector<std::string> rows = lines_of(read_file(out / "timeseries.csv"));
-  ASSERT_EQ(rows.size(), 5u) << read_file(out / "timeseries.csv");
+  const std::vector<std::string> rows = lines_of(read_text(out / "timeseries.csv"));
+  ASSERT_EQ(rows.size(), 5u) << read_text(out / "timeseries.csv");
   EXPECT_TRUE(rows[0].starts_with("t_h,agents,live")) << rows[0];
   EXPECT_TRUE(contains(rows[0], "oxygen")) << rows[0];
   for (std::size_t i = 1; i < rows.size(); ++i) {
@@ -462,7 +454,7 @@ TEST_F(CliSimulateRun, TinyScenarioWritesSummaryTimeseriesAndSnapshots) {
   for (const auto& entry : fs::directory_iterator(snapshots))
     vtu += entry.path().extension() == ".vtu";
   EXPECT_EQ(vtu, 3);  // t = 0, 15 and 30 min (the final one coincides with the cadence)
-  const std::string pvd = read_file(snapshots / "cells.pvd");
+  const std::string pvd = read_text(snapshots / "cells.pvd");
   EXPECT_TRUE(contains(pvd, "step_0_cells.vtu")) << pvd;
 }
 
@@ -503,9 +495,9 @@ TEST_F(CliSimulateRun, EmptyTissueRuns) {
 TEST_F(CliSimulateRun, ExistingUnrelatedFilesInOutAreKept) {
   const fs::path out = dir() / "out";
   fs::create_directories(out);
-  write_file(out / "notes.txt", "keep me\n");
+  write_text(out / "notes.txt", "keep me\n");
   simulate_ok({tiny().string(), "--out", out.string()});
-  EXPECT_EQ(read_file(out / "notes.txt"), "keep me\n");
+  EXPECT_EQ(read_text(out / "notes.txt"), "keep me\n");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -573,24 +565,24 @@ TEST_F(CliCheckpointRun, DamagedCheckpointIsRejected) {
   run_full();
   ASSERT_FALSE(m_checkpoint.empty());
   const fs::path damaged = dir() / "damaged.ckpt";
-  std::string bytes = read_file(m_checkpoint);
+  std::string bytes = read_text(m_checkpoint);
   ASSERT_GT(bytes.size(), 100u);
   bytes[bytes.size() / 2] = static_cast<char>(bytes[bytes.size() / 2] ^ 0x5a);
-  write_file(damaged, bytes);
+  write_text(damaged, bytes);
   const fs::path out = dir() / "damaged_out";
   const RunResult r =
       run({"simulate", m_scenario.string(), "--out", out.string(), "--restart", damaged.string()});
   expect_error(r, 2, "damaged");
   EXPECT_FALSE(fs::exists(out / "summary.json"));
-  EXPECT_EQ(read_file(m_checkpoint).size(), bytes.size()) << "the original checkpoint changed";
+  EXPECT_EQ(read_text(m_checkpoint).size(), bytes.size()) << "the original checkpoint changed";
 }
 
 TEST_F(CliCheckpointRun, TruncatedCheckpointIsRejected) {
   run_full();
   ASSERT_FALSE(m_checkpoint.empty());
   const fs::path truncated = dir() / "truncated.ckpt";
-  const std::string bytes = read_file(m_checkpoint);
-  write_file(truncated, bytes.substr(0, bytes.size() / 3));
+  const std::string bytes = read_text(m_checkpoint);
+  write_text(truncated, bytes.substr(0, bytes.size() / 3));
   expect_error(run({"simulate", m_scenario.string(), "--out", (dir() / "t_out").string(),
                     "--restart", truncated.string()}),
                2, "damaged");

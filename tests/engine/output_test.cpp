@@ -14,22 +14,15 @@
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include "support/files.hpp"
 
 namespace dermasim::engine {
 namespace {
 
+using dermasim::testing::read_text;
+using dermasim::testing::write_text;
+
 namespace fs = std::filesystem;
-
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-void write_text(const fs::path& path, const std::string& text) {
-  std::ofstream(path, std::ios::binary) << text;
-}
 
 std::vector<std::string> hidden_files_in(const fs::path& folder) {
   std::vector<std::string> hidden;
