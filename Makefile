@@ -1,5 +1,5 @@
 # Thin entry point over CMake presets: setup, build, run, test, bench.
-.PHONY: setup build build-native build-sanitize run test test-unit test-sanitize format format-check bench clean
+.PHONY: setup build build-native build-sanitize run test test-sanitize validate format format-check bench clean
 
 JOBS ?= 2
 
@@ -30,6 +30,10 @@ test: build format-check
 # Unit tests under AddressSanitizer + UndefinedBehaviorSanitizer (CI runs this too).
 test-sanitize: build-sanitize
 	ctest --preset sanitize
+
+# Validation cases at full size (docs/validation.md holds the table this prints).
+validate: build
+	./build/dermasim validate --full --threads 2
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp')

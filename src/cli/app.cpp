@@ -12,6 +12,7 @@
 #include "cli/bench_b1.hpp"
 #include "cli/progress.hpp"
 #include "cli/simulate_command.hpp"
+#include "cli/validate_command.hpp"
 
 namespace dermasim::cli {
 namespace {
@@ -21,11 +22,15 @@ int report(const Error& error) {
   return exit_code(error.category);
 }
 
-// Folder of the benchmark files: --data-dir, else $DERMASIM_DATA_DIR, else the source tree.
-std::filesystem::path bench_data_dir(const std::string& flag) {
-  if (!flag.empty()) return flag;
-  if (const char* env = std::getenv("DERMASIM_DATA_DIR")) return std::filesystem::path(env) / "b1";
-  return std::filesystem::path(DERMASIM_SOURCE_DIR) / "bench" / "b1";
+// The project folder that holds data/ and bench/: $DERMASIM_ROOT, else the source tree built from.
+std::filesystem::path project_root() {
+  if (const char* env = std::getenv("DERMASIM_ROOT")) return env;
+  return DERMASIM_SOURCE_DIR;
+}
+
+// A folder flag, else its place under the project root.
+std::filesystem::path folder_or(const std::string& flag, const std::filesystem::path& relative) {
+  return flag.empty() ? project_root() / relative : std::filesystem::path(flag);
 }
 
 // A plain decimal whole number that fits in 64 bits (CLI11 alone would take "-5", "010" as octal
@@ -100,6 +105,29 @@ void add_bench(CLI::App& app, BenchB1Options& options, std::string& data_dir, bo
   b1->add_flag("--json", json, "Print the report as one JSON object (the default output)");
 }
 
+void add_validate(CLI::App& app, ValidateOptions& options, std::string& data_dir, bool& json,
+                  bool& full) {
+  CLI::App* validate =
+      app.add_subcommand("validate", "Run calibration cases against published data");
+  validate->add_option("case", options.cases, "Cases to run (default: all)")
+      ->check(CLI::IsMember(validation_case_names()));
+  validate->add_flag("--json", json, "Print {\"cases\": [...]} instead of a table");
+  validate->add_flag("--full", full,
+                     "Full size (docs/validation.md); default: reduced, as in make test");
+  validate->add_option("--threads", options.threads, "Threads")
+      ->check(decimal_whole_number() & CLI::Range(1, 1024));
+  validate->add_option("--data-dir", data_dir, "The project's data folder");
+}
+
+int run_validate(ValidateOptions& options, bool json) {
+  auto cases = run_validation(options);
+  if (!cases) return report(cases.error());
+  std::cout << (json ? validation_json(*cases).dump(2) + "\n" : validation_table(*cases));
+  const bool pass =
+      std::all_of(cases->begin(), cases->end(), [](const auto& c) { return c.pass(); });
+  return pass ? 0 : 1;  // 1: a metric failed (distinct from the error categories' codes)
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
@@ -109,9 +137,12 @@ int run(int argc, char** argv) {
   SimulateOptions simulate_options;
   bool quiet = false, json = false;
   BenchB1Options bench_options;
+  ValidateOptions validate_options;
   std::string data_dir;
+  bool full = false;
   add_simulate(app, simulate_options, quiet);
   add_bench(app, bench_options, data_dir, json);
+  add_validate(app, validate_options, data_dir, json, full);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -132,7 +163,12 @@ int run(int argc, char** argv) {
               << " live cells; results in " << simulate_options.out_dir.string() << "\n";
     return 0;
   }
-  bench_options.data_dir = bench_data_dir(data_dir);
+  if (app.got_subcommand("validate")) {
+    validate_options.size = full ? ValidationSize::full : ValidationSize::reduced;
+    validate_options.data_dir = folder_or(data_dir, "data");
+    return run_validate(validate_options, json);
+  }
+  bench_options.data_dir = folder_or(data_dir, std::filesystem::path("bench") / "b1");
   auto result = bench_b1(bench_options);
   if (!result) return report(result.error());
   std::cout << result->dump() << "\n";

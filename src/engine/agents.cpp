@@ -19,6 +19,8 @@ void AgentStore::for_each_column(Function&& function) {
   function(phase);
   function(steps_in_phase);
   function(steps_dying);
+  function(steps_in_type);
+  function(lineage);
   function(voxel);
   for (auto& column : m_custom) function(column);
 }
@@ -38,6 +40,7 @@ std::size_t AgentStore::append(std::uint64_t new_id) {
   for (std::size_t c = 0; c < m_custom.size(); ++c) m_custom[c].back() = m_custom_initial[c];
   id.back() = new_id;
   voxel.back() = -1;
+  lineage.back() = -1;
   return size() - 1;
 }
 

@@ -59,6 +59,10 @@ class AgentStore {
   std::vector<std::int32_t> phase;
   std::vector<std::int32_t> steps_in_phase;
   std::vector<std::int32_t> steps_dying;
+  std::vector<std::int32_t> steps_in_type;  // phenotype steps since the agent took its type
+  // Lineage tracing: the clone an agent belongs to (the id of the labelled founder), inherited by
+  // both cells at division; -1 for unlabelled agents.
+  std::vector<std::int64_t> lineage;
   std::vector<std::int64_t> voxel;  // voxel holding the centre, -1 outside the domain
 
  private:

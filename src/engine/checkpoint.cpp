@@ -13,7 +13,7 @@ namespace dermasim::engine {
 namespace {
 
 constexpr char checkpoint_magic[8] = {'D', 'R', 'M', 'S', 'C', 'K', 'P', 'T'};
-constexpr std::uint32_t checkpoint_version = 1;
+constexpr std::uint32_t checkpoint_version = 2;  // 2: steps_in_type and lineage columns
 constexpr std::uintmax_t checkpoint_max_bytes = std::uintmax_t{16} << 30;
 
 class Writer {
@@ -57,7 +57,8 @@ class Reader {
     if (!value(count) || count != expected_count) return false;
     if ((m_bytes.size() - m_at) / sizeof(T) < count) return false;
     values.resize(count);
-    std::memcpy(values.data(), m_bytes.data() + m_at, count * sizeof(T));
+    if (count > 0)  // an empty vector's data() may be null, which memcpy must not get
+      std::memcpy(values.data(), m_bytes.data() + m_at, count * sizeof(T));
     m_at += count * sizeof(T);
     return true;
   }
@@ -82,7 +83,8 @@ void for_each_core_column(Store& a, Function&& f) {
   f(a.radius_um), f(a.volume_um3), f(a.fluid_um3), f(a.nuclear_solid_um3),
       f(a.cytoplasmic_solid_um3);
   f(a.nuclear_um3), f(a.target_nuclear_solid_um3), f(a.target_cytoplasmic_solid_um3);
-  f(a.target_fluid_fraction), f(a.phase), f(a.steps_in_phase), f(a.steps_dying), f(a.voxel);
+  f(a.target_fluid_fraction), f(a.phase), f(a.steps_in_phase), f(a.steps_dying);
+  f(a.steps_in_type), f(a.lineage), f(a.voxel);
 }
 
 Error corrupt(const std::filesystem::path& path, const std::string& what) {

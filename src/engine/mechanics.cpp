@@ -27,6 +27,11 @@ MechanicsTable MechanicsTable::from(const Scenario& scenario) {
   }
   table.wall_repulsion_um_per_h = scenario.wall_repulsion_um_per_h;
   table.domain = scenario.domain;
+  auto positive = [](double v) { return v > 0.0; };
+  table.any_force =
+      table.wall_repulsion_um_per_h > 0.0 ||
+      std::any_of(table.repulsion_um_per_h.begin(), table.repulsion_um_per_h.end(), positive) ||
+      std::any_of(table.adhesion_um_per_h.begin(), table.adhesion_um_per_h.end(), positive);
   return table;
 }
 
@@ -105,7 +110,7 @@ void compute_velocities(AgentStore& agents, const NeighborGrid& grid, const Mech
   }
 }
 
-void move_agents(AgentStore& agents, const Box& domain, double dt_h) {
+void move_agents(AgentStore& agents, double dt_h) {
   const auto n = static_cast<std::ptrdiff_t>(agents.size());
 #pragma omp parallel for schedule(static) if (agents.size() >= min_parallel_agents)
   for (std::ptrdiff_t signed_i = 0; signed_i < n; ++signed_i) {
@@ -117,6 +122,14 @@ void move_agents(AgentStore& agents, const Box& domain, double dt_h) {
     agents.previous_vx_um_per_h[i] = agents.vx_um_per_h[i];
     agents.previous_vy_um_per_h[i] = agents.vy_um_per_h[i];
     agents.previous_vz_um_per_h[i] = agents.vz_um_per_h[i];
+  }
+}
+
+void freeze_agents_outside(AgentStore& agents, const Box& domain) {
+  const auto n = static_cast<std::ptrdiff_t>(agents.size());
+#pragma omp parallel for schedule(static) if (agents.size() >= min_parallel_agents)
+  for (std::ptrdiff_t signed_i = 0; signed_i < n; ++signed_i) {
+    const auto i = static_cast<std::size_t>(signed_i);
     const double p[3] = {agents.x_um[i], agents.y_um[i], agents.z_um[i]};
     for (int axis = 0; axis < 3; ++axis)
       if (!(p[axis] >= domain.min_um[axis] && p[axis] <= domain.max_um[axis]))

@@ -17,6 +17,7 @@ struct MechanicsTable {
   std::vector<double> adhesion_ratio;      // max adhesion distance / radius, per type
   double wall_repulsion_um_per_h = 0.0;
   Box domain;
+  bool any_force = false;  // false: every coefficient is zero and mechanics can be skipped
 
   static MechanicsTable from(const Scenario& scenario);
 };
@@ -28,9 +29,11 @@ struct MechanicsTable {
 // thread-independent.
 void compute_velocities(AgentStore& agents, const NeighborGrid& grid, const MechanicsTable& table);
 
-// Second-order Adams–Bashforth: x ← x + dt (1.5 v − 0.5 v_prev); frozen agents do not move. Agents
-// whose centre leaves the domain become frozen.
-void move_agents(AgentStore& agents, const Box& domain, double dt_h);
+// Second-order Adams–Bashforth: x ← x + dt (1.5 v − 0.5 v_prev); frozen agents do not move.
+void move_agents(AgentStore& agents, double dt_h);
+
+// Agents whose centre lies outside the domain become frozen (for good).
+void freeze_agents_outside(AgentStore& agents, const Box& domain);
 
 // Smallest bin side for which every interacting pair lies in adjacent bins.
 double interaction_range_um(const MechanicsTable& table, double max_radius_um);

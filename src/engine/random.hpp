@@ -15,6 +15,9 @@ enum class RandomStream : std::uint64_t {
   death = 1,
   cycle = 2,
   division_direction = 3,
+  division_outcome = 4,
+  transition = 5,
+  lineage_label = 6,
 };
 
 // Four independent uniforms in (0, 1) from Philox4x64-10 on counter (agent id, step, stream) with

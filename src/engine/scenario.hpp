@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -88,6 +89,26 @@ struct ExchangeSpec {
   double uptake_per_h = 0.0;
 };
 
+// What a division makes: the parent becomes `parent_type`, the daughter `daughter_type` (indices
+// into Scenario::cell_types), with this probability. The stem/committed-progenitor model of the
+// epidermis is three outcomes: (A, A) r, (A, B) 1 − 2r, (B, B) r (REFERENCE B2).
+struct DivisionOutcome {
+  int parent_type = 0;
+  int daughter_type = 0;
+  double probability = 1.0;
+};
+
+// A change of type without division, after a fixed time in the current type or at a rate (mean
+// waiting time `duration_h`). The agent keeps its position shifted by `shift_z_um` (a basal cell
+// stratifying moves up by about a cell diameter) and starts its new type's cycle at phase 0.
+inline constexpr int shed_type = -1;  // `to_type` that removes the agent (shedding at the surface)
+struct TypeTransition {
+  int to_type = shed_type;
+  double duration_h = 0.0;
+  PhaseDuration duration_kind = PhaseDuration::fixed;
+  double shift_z_um = 0.0;
+};
+
 struct CellTypeSpec {
   std::string name;
   VolumeSpec volume;
@@ -95,6 +116,8 @@ struct CellTypeSpec {
   ApoptosisSpec apoptosis;
   std::vector<CyclePhaseSpec> cycle;  // empty: the cell never cycles
   std::vector<ExchangeSpec> exchange;
+  std::vector<DivisionOutcome> division_outcomes;  // empty: both cells keep this type
+  std::optional<TypeTransition> transition;        // none: the cell keeps its type
 };
 
 struct InitialCell {

@@ -224,6 +224,21 @@ std::optional<std::string> cycle_problem(std::span<const CyclePhaseSpec> cycle) 
          std::to_string(dividing) + ")";
 }
 
+constexpr Range probability_range{.min = 0.0, .max = 1.0};
+constexpr double probability_sum_tolerance = 1e-9;
+
+// Outcomes need a cycle (something must divide) and probabilities that sum to 1.
+std::optional<std::string> division_problem(const CellTypeSpec& type) {
+  if (type.division_outcomes.empty()) return std::nullopt;
+  if (type.cycle.empty())
+    return "division outcomes need a cell cycle (cell type '" + type.name + "' never divides)";
+  double sum = 0.0;
+  for (const DivisionOutcome& outcome : type.division_outcomes) sum += outcome.probability;
+  if (std::abs(sum - 1.0) <= probability_sum_tolerance) return std::nullopt;
+  return "the probabilities of the division outcomes of cell type '" + type.name + "' sum to " +
+         format_number(std::round(sum * 1e12) / 1e12) + ", not 1";  // 0.9, not 0.8999999999999999
+}
+
 std::optional<std::string> exchange_problem(std::span<const ExchangeSpec> earlier, int substance,
                                             std::size_t substance_count) {
   if (substance < 0 || static_cast<std::size_t>(substance) >= substance_count) {
@@ -677,6 +692,14 @@ std::vector<std::string> names_of(std::span<const Spec> specs) {
   return names;
 }
 
+template <class Spec>
+std::optional<int> find_name(std::span<const Spec> specs, std::string_view name) {
+  for (std::size_t index = 0; index < specs.size(); ++index) {
+    if (specs[index].name == name) return static_cast<int>(index);
+  }
+  return std::nullopt;
+}
+
 // Index of the spec called `name`, or a failure at `key` listing the known names.
 template <class Spec>
 std::optional<int> resolve_name(TableReader& reader, std::string_view key,
@@ -684,9 +707,7 @@ std::optional<int> resolve_name(TableReader& reader, std::string_view key,
   std::string name;
   reader.read_string(key, Presence::required, name);
   if (name.empty()) return std::nullopt;
-  for (std::size_t index = 0; index < specs.size(); ++index) {
-    if (specs[index].name == name) return static_cast<int>(index);
-  }
+  if (auto index = find_name(specs, name)) return index;
   const std::vector<std::string> names = names_of(specs);
   reader.fail(key, "unknown " + std::string(what) + " '" + name + "'" + suggestion(name, names));
   return std::nullopt;
@@ -767,6 +788,115 @@ void read_phase(TableReader& reader, CyclePhaseSpec& phase) {
   reader.read_bool("divides_at_end", phase.divides_at_end);
 }
 
+// A cell type named in a cell type table, resolved once every [[cell_type]] is read (names may
+// refer to later tables).
+struct TypeName {
+  std::string name;
+  std::string location;  // file:line:column key.path of the name
+};
+struct FateNames {
+  std::vector<std::array<TypeName, 2>> division;  // parent, daughter of each outcome
+  std::optional<TypeName> transition_to;
+};
+constexpr std::string_view shed_name = "shed";  // transition.to that removes the cell
+
+TypeName read_type_name(TableReader& reader, std::string_view key) {
+  TypeName named;
+  reader.read_string(key, Presence::required, named.name);
+  named.location = reader.location(key);
+  return named;
+}
+
+void read_division(TableReader& reader, DivisionOutcome& outcome, std::array<TypeName, 2>& names) {
+  names[0] = read_type_name(reader, "parent");
+  names[1] = read_type_name(reader, "daughter");
+  reader.read_number("probability", probability_range, same_unit, Presence::required,
+                     outcome.probability);
+}
+
+// The first key of `stem` + unit that the table has; asks for all of them (they are known keys).
+std::optional<std::string> time_key_given(TableReader& reader, std::string_view stem) {
+  std::optional<std::string> given;
+  for (const TimeUnit& unit : in_hours_minutes_or_days) {
+    std::string key = std::string(stem) + std::string(unit.suffix);
+    if (reader.has(key) && !given) given = std::move(key);
+  }
+  return given;
+}
+
+// A fixed wait (after_*) or the mean of an exponential one (mean_*): exactly one key of the six.
+void read_waiting(TableReader& reader, TypeTransition& transition) {
+  const auto fixed = time_key_given(reader, "after");
+  const auto exponential = time_key_given(reader, "mean");
+  if (fixed && exponential) {
+    reader.fail(*exponential, "give either a fixed wait ('" + *fixed +
+                                  "') or an exponential one ('" + *exponential + "'), not both");
+  } else if (!fixed && !exponential) {
+    reader.fail("after_h",
+                "missing the waiting time: give one of 'after_h', 'after_min', 'after_days' "
+                "(fixed) or 'mean_h', 'mean_min', 'mean_days' (exponential mean)");
+  }
+  reader.read_time("after", in_hours_minutes_or_days, positive, Presence::optional,
+                   transition.duration_h);
+  reader.read_time("mean", in_hours_minutes_or_days, positive, Presence::optional,
+                   transition.duration_h);
+  transition.duration_kind = exponential ? PhaseDuration::exponential : PhaseDuration::fixed;
+}
+
+void read_transition(TableReader& reader, TypeTransition& transition, TypeName& to) {
+  to = read_type_name(reader, "to");
+  read_waiting(reader, transition);
+  reader.read_number("shift_z_um", any_finite, same_unit, Presence::optional,
+                     transition.shift_z_um);
+}
+
+// Division outcomes and the transition of a cell type, with their type names left to resolve.
+void read_fates(TableReader& reader, CellTypeSpec& type, FateNames& names) {
+  read_each(reader, "division", max_table_count, [&](TableReader& division_reader) {
+    read_division(division_reader, type.division_outcomes.emplace_back(),
+                  names.division.emplace_back());
+  });
+  if (auto problem = division_problem(type); problem && !reader.failed()) {
+    reader.fail("division", std::move(*problem));
+  }
+  read_section(reader, "transition", Presence::optional, [&](TableReader& transition_reader) {
+    read_transition(transition_reader, type.transition.emplace(), names.transition_to.emplace());
+  });
+}
+
+// Index of the cell type `named`, or shed_type for "shed" where `shed_allowed`; an unknown name is
+// reported at its key with the known names.
+std::optional<int> resolve_type(TableReader& root, const TypeName& named,
+                                std::span<const CellTypeSpec> types, bool shed_allowed) {
+  if (auto index = find_name(types, named.name)) return index;
+  if (shed_allowed && named.name == shed_name) return shed_type;
+  std::vector<std::string> known = names_of(types);
+  if (shed_allowed) known.emplace_back(shed_name);
+  const auto guess = closest_name(named.name, known);
+  root.absorb(fail(Error::invalid_input("unknown cell type '" + named.name + "'" +
+                                            (guess ? "; did you mean '" + *guess + "'?" : "") +
+                                            " (known: " + quoted_list(known) + ")",
+                                        named.location)));
+  return std::nullopt;
+}
+
+void resolve_fates(TableReader& root, std::span<const FateNames> names,
+                   std::vector<CellTypeSpec>& types) {
+  for (std::size_t t = 0; t < names.size() && !root.failed(); ++t) {
+    CellTypeSpec& type = types[t];
+    for (std::size_t k = 0; k < names[t].division.size(); ++k) {
+      DivisionOutcome& outcome = type.division_outcomes[k];
+      if (auto index = resolve_type(root, names[t].division[k][0], types, false))
+        outcome.parent_type = *index;
+      if (auto index = resolve_type(root, names[t].division[k][1], types, false))
+        outcome.daughter_type = *index;
+    }
+    if (!names[t].transition_to) continue;
+    if (auto index = resolve_type(root, *names[t].transition_to, types, true))
+      type.transition->to_type = *index;
+  }
+}
+
 void read_exchange(TableReader& reader, std::span<const SubstanceSpec> substances,
                    std::span<const ExchangeSpec> earlier, ExchangeSpec& exchange) {
   if (auto index = resolve_name(reader, "substance", substances, "substance")) {
@@ -825,10 +955,14 @@ void read_apoptosis(TableReader& reader, ApoptosisSpec& apoptosis) {
 }
 
 void read_cell_type(TableReader& reader, std::span<const CellTypeSpec> earlier,
-                    std::span<const SubstanceSpec> substances, CellTypeSpec& type) {
+                    std::span<const SubstanceSpec> substances, CellTypeSpec& type,
+                    FateNames& fate_names) {
   reader.read_string("name", Presence::required, type.name);
   if (auto problem = name_problem(earlier, type.name, "cell type"); problem && !type.name.empty()) {
     reader.fail("name", std::move(*problem));
+  }
+  if (type.name == shed_name) {
+    reader.fail("name", "'shed' is reserved (transition.to = \"shed\" removes the cell)");
   }
   read_volume(reader, type.volume);
   read_mechanics(reader, type.mechanics);
@@ -844,6 +978,7 @@ void read_cell_type(TableReader& reader, std::span<const CellTypeSpec> earlier,
     read_exchange(exchange_reader, substances, type.exchange, exchange);
     type.exchange.push_back(exchange);
   });
+  read_fates(reader, type, fate_names);
 }
 
 void read_inline_cell(TableReader& reader, const Scenario& scenario, InitialCell& cell) {
@@ -917,11 +1052,14 @@ void read_scenario(TableReader& root, const std::filesystem::path& origin, Scena
     read_substance(reader, scenario.substances, substance);
     scenario.substances.push_back(std::move(substance));
   });
+  std::vector<FateNames> fate_names;
   read_each(root, "cell_type", max_table_count, [&](TableReader& reader) {
     CellTypeSpec type;
-    read_cell_type(reader, scenario.cell_types, scenario.substances, type);
+    read_cell_type(reader, scenario.cell_types, scenario.substances, type,
+                   fate_names.emplace_back());
     scenario.cell_types.push_back(std::move(type));
   });
+  if (!root.failed()) resolve_fates(root, fate_names, scenario.cell_types);
   // Cells are only checked against a domain and cell types that were read without error.
   if (root.failed()) {
     root.has("cells");
@@ -942,6 +1080,34 @@ std::string indexed(std::string_view prefix, std::size_t index, std::string_view
   return std::string(prefix) + "[" + std::to_string(index) + "]" + std::string(suffix);
 }
 
+Status validate_division(const Scenario& scenario, std::size_t index) {
+  const CellTypeSpec& type = scenario.cell_types[index];
+  const std::size_t type_count = scenario.cell_types.size();
+  for (std::size_t entry = 0; entry < type.division_outcomes.size(); ++entry) {
+    const DivisionOutcome& outcome = type.division_outcomes[entry];
+    const std::string field = indexed("cell_types", index, indexed(".division_outcomes", entry));
+    DERMASIM_TRY(
+        require(cell_type_problem(outcome.parent_type, type_count), field + ".parent_type"));
+    DERMASIM_TRY(
+        require(cell_type_problem(outcome.daughter_type, type_count), field + ".daughter_type"));
+    DERMASIM_TRY(
+        require(range_problem(outcome.probability, probability_range), field + ".probability"));
+  }
+  return require(division_problem(type), indexed("cell_types", index, ".division_outcomes"));
+}
+
+Status validate_transition(const Scenario& scenario, std::size_t index) {
+  const std::optional<TypeTransition>& transition = scenario.cell_types[index].transition;
+  if (!transition) return {};
+  const std::string field = indexed("cell_types", index, ".transition");
+  if (transition->to_type != shed_type) {
+    DERMASIM_TRY(require(cell_type_problem(transition->to_type, scenario.cell_types.size()),
+                         field + ".to_type"));
+  }
+  DERMASIM_TRY(require(range_problem(transition->duration_h, positive), field + ".duration_h"));
+  return require(range_problem(transition->shift_z_um, any_finite), field + ".shift_z_um");
+}
+
 Status validate_cell_type(const Scenario& scenario, std::size_t index) {
   const CellTypeSpec& type = scenario.cell_types[index];
   const std::span<const CellTypeSpec> earlier(scenario.cell_types.data(), index);
@@ -955,7 +1121,8 @@ Status validate_cell_type(const Scenario& scenario, std::size_t index) {
                                           scenario.substances.size()),
                          indexed("cell_types", index, indexed(".exchange", entry, ".substance"))));
   }
-  return {};
+  DERMASIM_TRY(validate_division(scenario, index));
+  return validate_transition(scenario, index);
 }
 
 }  // namespace

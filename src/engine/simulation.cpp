@@ -45,7 +45,7 @@ Simulation::Simulation(Scenario scenario)
   m_mechanics_every = std::max<std::int64_t>(1, std::llround(dt.mechanics_h / dt.diffusion_h));
   m_phenotype_every = std::max<std::int64_t>(1, std::llround(dt.phenotype_h / dt.diffusion_h));
   m_base_interaction_range_um = interaction_range_um(m_mechanics, largest_radius_um(m_scenario));
-  m_neighbors.configure(m_scenario.domain, m_base_interaction_range_um);
+  if (m_mechanics.any_force) m_neighbors.configure(m_scenario.domain, m_base_interaction_range_um);
 }
 
 Result<Simulation> Simulation::create(Scenario scenario) {
@@ -73,6 +73,10 @@ void Simulation::agents_changed() {
   m_exchange_stale = true;
 }
 
+void Simulation::label_clone(std::size_t agent_index) {
+  m_agents.lineage[agent_index] = static_cast<std::int64_t>(m_agents.id[agent_index]);
+}
+
 std::int64_t Simulation::steps_for_hours(double hours) const {
   return std::llround(hours / m_scenario.time_steps.diffusion_h);
 }
@@ -89,9 +93,12 @@ void Simulation::refresh_neighbors() {
 }
 
 void Simulation::run_mechanics() {
-  refresh_neighbors();
-  compute_velocities(m_agents, m_neighbors, m_mechanics);
-  move_agents(m_agents, m_scenario.domain, m_scenario.time_steps.mechanics_h);
+  if (m_mechanics.any_force) {  // with no forces nothing moves: skip the neighbour search
+    refresh_neighbors();
+    compute_velocities(m_agents, m_neighbors, m_mechanics);
+    move_agents(m_agents, m_scenario.time_steps.mechanics_h);
+  }
+  freeze_agents_outside(m_agents, m_scenario.domain);
   const AgentCounts now = counts();
   m_agent_steps += now.live;
 }
@@ -151,7 +158,7 @@ std::uint64_t Simulation::state_checksum() const {
   add(a.radius_um), add(a.volume_um3), add(a.fluid_um3), add(a.nuclear_solid_um3);
   add(a.cytoplasmic_solid_um3), add(a.nuclear_um3), add(a.target_nuclear_solid_um3);
   add(a.target_cytoplasmic_solid_um3), add(a.target_fluid_fraction);
-  add(a.phase), add(a.steps_in_phase), add(a.steps_dying);
+  add(a.phase), add(a.steps_in_phase), add(a.steps_dying), add(a.steps_in_type), add(a.lineage);
   for (std::size_t c = 0; c < a.custom_column_names().size(); ++c) add(a.column(ColumnHandle{c}));
   add(m_fields->values());
   const std::uint64_t hash = XXH3_64bits_digest(state);

@@ -59,6 +59,9 @@ class Simulation {
 
   // Marks the agent and exchange terms stale after an outside change to the agents.
   void agents_changed();
+  // Lineage tracing: agent `agent_index` founds a clone (its lineage becomes its id), which every
+  // descendant inherits. Changes no state the step reads, so the run itself is unaffected.
+  void label_clone(std::size_t agent_index);
 
  private:
   explicit Simulation(Scenario scenario);

@@ -260,6 +260,7 @@ class CliSimulateFlags : public CliFixture {};
 class CliSimulateInput : public CliFixture {};
 class CliSimulateRun : public CliFixture {};
 class CliBench : public CliFixture {};
+class CliValidate : public CliFixture {};
 
 // Expects exit code `code` and an error message on stderr that mentions `needle`.
 void expect_error(const RunResult& r, int code, const std::string& needle) {
@@ -649,6 +650,29 @@ TEST_F(CliBench, ThreadCountDoesNotChangeTheChecksum) {
 TEST_F(CliBench, MissingDataDirIsNotFound) {
   expect_error(run({"bench", "b1", "--size", "s", "--hours", "0.05", "--data-dir", "/nonexistent"}),
                3, "/nonexistent");
+}
+
+TEST_F(CliValidate, UnknownCaseIsInvalidInput) {
+  expect_error(run({"validate", "no-such-case"}), 2, "no-such-case");
+}
+
+TEST_F(CliValidate, JsonReportHasTheContractShapeAndPasses) {
+  const RunResult r = run({"validate", "clonal-dynamics", "--json", "--threads", "1"});
+  ASSERT_EQ(r.exit_code, 0) << describe(r);
+  const auto report = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_TRUE(report.is_object()) << r.out;
+  ASSERT_EQ(report["cases"].size(), 1u);
+  EXPECT_EQ(report["cases"][0]["case"], "clonal-dynamics");
+  ASSERT_FALSE(report["cases"][0]["metrics"].empty());
+  for (const auto& metric : report["cases"][0]["metrics"]) {
+    for (const char* key :
+         {"name", "simulated", "reference", "tolerance", "unit", "pass", "source"})
+      EXPECT_TRUE(metric.contains(key)) << key;
+    // pass is |simulated − reference| ≤ tolerance (CONTRACTS.md).
+    const double gap =
+        std::abs(metric["simulated"].get<double>() - metric["reference"].get<double>());
+    EXPECT_EQ(metric["pass"].get<bool>(), gap <= metric["tolerance"].get<double>());
+  }
 }
 
 }  // namespace

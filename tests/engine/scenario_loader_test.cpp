@@ -909,5 +909,219 @@ TEST(ScenarioLoader, ValidateRejectsDuplicateSubstanceNames) {
                          "duplicate"));
 }
 
+// --- Cell fates: division outcomes and type transitions
+
+// A progenitor whose division names a type declared after it (forward reference).
+constexpr std::string_view fate_types = R"(
+[[cell_type]]
+name = "progenitor"
+[[cell_type.cycle]]
+name = "cycling"
+duration_min = 600
+duration = "exponential"
+divides_at_end = true
+[[cell_type.division]]
+parent = "progenitor"
+daughter = "progenitor"
+probability = 0.08
+[[cell_type.division]]
+parent = "progenitor"
+daughter = "post_mitotic"
+probability = 0.84
+[[cell_type.division]]
+parent = "post_mitotic"
+daughter = "post_mitotic"
+probability = 0.08
+
+[[cell_type]]
+name = "post_mitotic"
+[cell_type.transition]
+to = "spinous"
+after_days = 3
+shift_z_um = 10
+
+[[cell_type]]
+name = "spinous"
+[cell_type.transition]
+to = "shed"
+mean_min = 90
+)";
+
+// The fate types with `from` replaced by `to` (the first occurrence).
+std::string fates_with(std::string_view from, std::string_view to) {
+  std::string text = minimal(fate_types);
+  const auto at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  return text.replace(at, from.size(), to);
+}
+
+TEST(ScenarioLoader, FatesResolveForwardReferencesAndConvertUnits) {
+  const auto result = parse(minimal(fate_types));
+  ASSERT_TRUE(result) << describe(result.error());
+  const std::vector<CellTypeSpec>& types = result->cell_types;
+  ASSERT_EQ(types.size(), 3u);
+  ASSERT_EQ(types[0].division_outcomes.size(), 3u);
+  EXPECT_EQ(types[0].division_outcomes[1].parent_type, 0);
+  EXPECT_EQ(types[0].division_outcomes[1].daughter_type, 1);
+  EXPECT_DOUBLE_EQ(types[0].division_outcomes[1].probability, 0.84);
+  EXPECT_EQ(types[0].division_outcomes[2].parent_type, 1);
+  EXPECT_FALSE(types[0].transition.has_value());
+  ASSERT_TRUE(types[1].transition.has_value());
+  EXPECT_EQ(types[1].transition->to_type, 2);
+  EXPECT_DOUBLE_EQ(types[1].transition->duration_h, 72.0);
+  EXPECT_EQ(types[1].transition->duration_kind, PhaseDuration::fixed);
+  EXPECT_DOUBLE_EQ(types[1].transition->shift_z_um, 10.0);
+  ASSERT_TRUE(types[2].transition.has_value());
+  EXPECT_EQ(types[2].transition->to_type, shed_type);
+  EXPECT_DOUBLE_EQ(types[2].transition->duration_h, 1.5);
+  EXPECT_EQ(types[2].transition->duration_kind, PhaseDuration::exponential);
+  EXPECT_DOUBLE_EQ(types[2].transition->shift_z_um, 0.0);
+}
+
+TEST(ScenarioLoader, UnknownDivisionTypeNamesTheKnownTypes) {
+  const std::string text = fates_with("daughter = \"post_mitotic\"", "daughter = \"post_mitotc\"");
+  EXPECT_TRUE(
+      fails_with(parse(text), ErrorCategory::invalid_input,
+                 key_field(text, "daughter = \"post_mitotc\"", "cell_type[0].division[1].daughter"),
+                 "unknown cell type 'post_mitotc'; did you mean 'post_mitotic'? (known: "
+                 "'progenitor', 'post_mitotic', 'spinous')"));
+}
+
+TEST(ScenarioLoader, UnknownTransitionTargetListsShed) {
+  const std::string text = fates_with("to = \"shed\"", "to = \"cornified\"");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "to = \"cornified\"", "cell_type[2].transition.to"),
+                         "'progenitor', 'post_mitotic', 'spinous', 'shed'"));
+}
+
+TEST(ScenarioLoader, DivisionProbabilityAboveOneIsOutOfRange) {
+  const std::string text = fates_with("probability = 0.84", "probability = 1.2");
+  EXPECT_TRUE(
+      fails_with(parse(text), ErrorCategory::invalid_input,
+                 key_field(text, "probability = 1.2", "cell_type[0].division[1].probability"),
+                 "must be in [0, 1], not 1.2"));
+}
+
+TEST(ScenarioLoader, DivisionProbabilitiesThatDoNotSumToOneAreAnError) {
+  const std::string text = fates_with("probability = 0.84", "probability = 0.74");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "division", "cell_type[0].division"), "sum to 0.9"));
+}
+
+TEST(ScenarioLoader, DivisionProbabilitiesWithinRoundingOfOneAreAccepted) {
+  const std::string text = fates_with("probability = 0.84", "probability = 0.8400000000001");
+  const auto result = parse(text);
+  EXPECT_TRUE(result) << describe(result.error());
+}
+
+TEST(ScenarioLoader, DivisionOutcomesOnATypeWithoutCycleAreAnError) {
+  const std::string text = minimal(
+      "[[cell_type]]\nname = \"a\"\n[[cell_type.division]]\nparent = \"a\"\ndaughter = \"a\"\n"
+      "probability = 1\n");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "division", "cell_type[0].division"),
+                         "need a cell cycle"));
+}
+
+TEST(ScenarioLoader, TransitionWithFixedAndExponentialWaitIsAnError) {
+  const std::string text = fates_with("after_days = 3", "after_days = 3\nmean_h = 5");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "mean_h", "cell_type[1].transition.mean_h"), "not both"));
+}
+
+TEST(ScenarioLoader, TransitionWithTwoUnitsOfOneWaitIsAnError) {
+  const std::string text = fates_with("after_days = 3", "after_days = 3\nafter_h = 72");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "after_days", "cell_type[1].transition.after_days"),
+                         "give only one of"));
+}
+
+TEST(ScenarioLoader, TransitionWithoutWaitIsAnError) {
+  const std::string text = fates_with("after_days = 3\n", "");
+  EXPECT_TRUE(
+      fails_with(parse(text), ErrorCategory::invalid_input,
+                 key_field(text, "[cell_type.transition]", "cell_type[1].transition.after_h"),
+                 "missing the waiting time"));
+}
+
+TEST(ScenarioLoader, TransitionWaitOfZeroIsOutOfRange) {
+  const std::string text = fates_with("mean_min = 90", "mean_min = 0");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "mean_min", "cell_type[2].transition.mean_min"),
+                         "must be > 0"));
+}
+
+TEST(ScenarioLoader, UnknownTransitionKeySuggestsTheKnownKey) {
+  const std::string text = fates_with("shift_z_um = 10", "shift_um = 10");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "shift_um", "cell_type[1].transition.shift_um"),
+                         "did you mean 'shift_z_um'?"));
+}
+
+TEST(ScenarioLoader, UnknownDivisionKeyIsAnError) {
+  const std::string text = fates_with("probability = 0.84", "probability = 0.84\nweight = 1");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "weight", "cell_type[0].division[1].weight"),
+                         "unknown key 'weight'"));
+}
+
+TEST(ScenarioLoader, CellTypeNamedShedIsRejected) {
+  const std::string text = minimal("[[cell_type]]\nname = \"shed\"\n");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "name = \"shed\"", "cell_type[0].name"), "reserved"));
+}
+
+Scenario fate_scenario_in_code() {
+  Scenario scenario = valid_scenario_in_code();
+  CellTypeSpec& progenitor = scenario.cell_types[0];
+  progenitor.cycle = {{"cycling", 10.0, PhaseDuration::exponential, false, true}};
+  progenitor.division_outcomes = {{0, 0, 0.1}, {0, 1, 0.8}, {1, 1, 0.1}};
+  CellTypeSpec post_mitotic;
+  post_mitotic.name = "post_mitotic";
+  post_mitotic.transition = TypeTransition{shed_type, 24.0, PhaseDuration::fixed, 0.0};
+  scenario.cell_types.push_back(post_mitotic);
+  return scenario;
+}
+
+TEST(ScenarioLoader, ValidateAcceptsFatesBuiltInCode) {
+  const Status status = validate(fate_scenario_in_code());
+  EXPECT_TRUE(status) << describe(status.error());
+}
+
+TEST(ScenarioLoader, ValidateRejectsADivisionOutcomeTypeOutOfRange) {
+  Scenario scenario = fate_scenario_in_code();
+  scenario.cell_types[0].division_outcomes[1].daughter_type = 2;
+  EXPECT_TRUE(fails_with(validate(scenario), ErrorCategory::invalid_input,
+                         "cell_types[0].division_outcomes[1].daughter_type", "out of range"));
+}
+
+TEST(ScenarioLoader, ValidateRejectsDivisionProbabilitiesThatDoNotSumToOne) {
+  Scenario scenario = fate_scenario_in_code();
+  scenario.cell_types[0].division_outcomes[2].probability = 0.2;
+  EXPECT_TRUE(fails_with(validate(scenario), ErrorCategory::invalid_input,
+                         "cell_types[0].division_outcomes", "sum to 1.1"));
+}
+
+TEST(ScenarioLoader, ValidateRejectsANegativeDivisionProbability) {
+  Scenario scenario = fate_scenario_in_code();
+  scenario.cell_types[0].division_outcomes[0].probability = -0.1;
+  EXPECT_TRUE(fails_with(validate(scenario), ErrorCategory::invalid_input,
+                         "cell_types[0].division_outcomes[0].probability", "in [0, 1]"));
+}
+
+TEST(ScenarioLoader, ValidateRejectsATransitionTargetOutOfRange) {
+  Scenario scenario = fate_scenario_in_code();
+  scenario.cell_types[1].transition->to_type = 5;
+  EXPECT_TRUE(fails_with(validate(scenario), ErrorCategory::invalid_input,
+                         "cell_types[1].transition.to_type", "out of range"));
+}
+
+TEST(ScenarioLoader, ValidateRejectsATransitionWithoutDuration) {
+  Scenario scenario = fate_scenario_in_code();
+  scenario.cell_types[1].transition->duration_h = 0.0;
+  EXPECT_TRUE(fails_with(validate(scenario), ErrorCategory::invalid_input,
+                         "cell_types[1].transition.duration_h", "must be > 0"));
+}
+
 }  // namespace
 }  // namespace dermasim::engine

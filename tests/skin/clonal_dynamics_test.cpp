@@ -1,0 +1,88 @@
+// The SP-model basal layer: kinetics file errors, homeostatic start, and the clonal-dynamics case.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "skin/basal_layer.hpp"
+#include "skin/clonal_dynamics.hpp"
+#include "support/files.hpp"
+
+namespace dermasim::skin {
+namespace {
+
+const std::filesystem::path data_dir = std::filesystem::path(DERMASIM_SOURCE_DIR) / "data";
+
+std::filesystem::path write_kinetics(const std::string& name, const std::string& text) {
+  const auto path = std::filesystem::path(::testing::TempDir()) / name;
+  dermasim::testing::write_text(path, text);
+  return path;
+}
+
+constexpr const char* valid_kinetics = R"(name = "test"
+division_per_week = 1.1
+symmetric_division_fraction = 0.08
+progenitor_fraction = 0.22
+stratification_per_week = 0.31
+suprabasal_transit_days = 7
+)";
+
+TEST(ProgenitorKinetics, MouseTailFileHoldsClaytonsParameters) {
+  auto kinetics = load_progenitor_kinetics(data_dir / "epidermis" / "mouse_tail.toml");
+  ASSERT_TRUE(kinetics.has_value()) << kinetics.error().message;
+  EXPECT_EQ(kinetics->division_per_week, 1.1);
+  EXPECT_EQ(kinetics->symmetric_division_fraction, 0.08);
+  // Homeostasis (REFERENCE §B2 relation 1): Γ = λρ/(1 − ρ) within the two-digit rounding.
+  EXPECT_NEAR(kinetics->stratification_per_week,
+              kinetics->division_per_week * kinetics->progenitor_fraction /
+                  (1.0 - kinetics->progenitor_fraction),
+              0.005);
+}
+
+TEST(ProgenitorKinetics, BadFilesNameTheKey) {
+  std::string missing = valid_kinetics;
+  missing.replace(missing.find("progenitor_fraction"), 27, "");
+  auto result = load_progenitor_kinetics(write_kinetics("missing.toml", missing));
+  ASSERT_FALSE(result.has_value());
+  EXPECT_NE(result.error().field.find("progenitor_fraction"), std::string::npos);
+
+  std::string out_of_range = valid_kinetics;
+  out_of_range.replace(out_of_range.find("0.08"), 4, "0.70");
+  result = load_progenitor_kinetics(write_kinetics("range.toml", out_of_range));
+  ASSERT_FALSE(result.has_value());
+  EXPECT_EQ(result.error().category, ErrorCategory::invalid_input);
+  EXPECT_NE(result.error().field.find("range.toml:3"), std::string::npos);
+
+  result = load_progenitor_kinetics(write_kinetics("unknown.toml", std::string(valid_kinetics) + "lamda = 1\n"));
+  ASSERT_FALSE(result.has_value());
+  EXPECT_NE(result.error().field.find("lamda"), std::string::npos);
+
+  result = load_progenitor_kinetics(data_dir / "epidermis" / "no_such_file.toml");
+  ASSERT_FALSE(result.has_value());
+  EXPECT_EQ(result.error().category, ErrorCategory::not_found);
+}
+
+TEST(BasalLayer, StartsInTheHomeostaticProportionOfProgenitors) {
+  auto kinetics = load_progenitor_kinetics(data_dir / "epidermis" / "mouse_tail.toml");
+  ASSERT_TRUE(kinetics.has_value());
+  BasalLayerOptions options;
+  options.basal_cells = 1000;
+  const engine::Scenario scenario = basal_layer_scenario(*kinetics, options);
+  ASSERT_TRUE(engine::validate(scenario).has_value());
+  std::size_t progenitors = 0;
+  for (const auto& cell : scenario.initial_cells) progenitors += cell.type == progenitor;
+  EXPECT_EQ(scenario.initial_cells.size(), 1000u);
+  EXPECT_NEAR(static_cast<double>(progenitors), 220.0, 1.0);
+}
+
+// REFERENCE calibration target 1 at reduced size: every metric within its stated tolerance.
+TEST(ClonalDynamics, ReducedCasePassesEveryMetric) {
+  auto result = run_clonal_dynamics(data_dir, ValidationSize::reduced);
+  ASSERT_TRUE(result.has_value()) << result.error().message;
+  EXPECT_EQ(result->metrics.size(), 10u);
+  for (const ValidationMetric& metric : result->metrics)
+    EXPECT_TRUE(metric.pass()) << metric.name << ": simulated " << metric.simulated
+                               << ", reference " << metric.reference << " ± " << metric.tolerance;
+}
+
+}  // namespace
+}  // namespace dermasim::skin
