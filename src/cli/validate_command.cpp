@@ -13,7 +13,8 @@
 namespace dermasim::cli {
 namespace {
 
-using CaseRunner = std::function<Result<ValidationCase>(const std::filesystem::path&, ValidationSize)>;
+using CaseRunner =
+    std::function<Result<ValidationCase>(const std::filesystem::path&, ValidationSize)>;
 
 const std::vector<std::pair<std::string, CaseRunner>>& registry() {
   static const std::vector<std::pair<std::string, CaseRunner>> cases = {
@@ -37,8 +38,8 @@ Result<std::vector<ValidationCase>> run_validation(const ValidateOptions& option
     if (std::find(known.begin(), known.end(), name) == known.end()) {
       std::string list;
       for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-      return fail(Error::invalid_input("unknown validation case '" + name + "'; known: " + list,
-                                       "CASE"));
+      return fail(
+          Error::invalid_input("unknown validation case '" + name + "'; known: " + list, "CASE"));
     }
   std::vector<ValidationCase> results;
   for (const auto& [name, runner] : registry()) {
@@ -74,7 +75,8 @@ std::string validation_table(const std::vector<ValidationCase>& cases) {
   for (const ValidationCase& c : cases) {
     text += c.name + (c.pass() ? "  PASS\n" : "  FAIL\n");
     for (const ValidationMetric& m : c.metrics) {
-      std::snprintf(line, sizeof line, "  %-4s %-42s simulated %-10.4g reference %-10.4g ± %-9.3g %s\n",
+      std::snprintf(line, sizeof line,
+                    "  %-4s %-42s simulated %-10.4g reference %-10.4g ± %-9.3g %s\n",
                     m.pass() ? "ok" : "FAIL", m.name.c_str(), m.simulated, m.reference, m.tolerance,
                     m.unit.c_str());
       text += line;

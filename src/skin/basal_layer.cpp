@@ -20,8 +20,8 @@ engine::CellTypeSpec still_cell(const char* name) {
 
 engine::CellTypeSpec progenitor_type(const ProgenitorKinetics& k) {
   engine::CellTypeSpec type = still_cell("progenitor");
-  type.cycle = {{"cycling", hours_per_week / k.division_per_week, engine::PhaseDuration::exponential,
-                 false, true}};
+  type.cycle = {{"cycling", hours_per_week / k.division_per_week,
+                 engine::PhaseDuration::exponential, false, true}};
   const double r = k.symmetric_division_fraction;
   type.division_outcomes = {{progenitor, progenitor, r},
                             {progenitor, post_mitotic_basal, 1.0 - 2.0 * r},
@@ -55,7 +55,8 @@ engine::Scenario basal_layer_scenario(const ProgenitorKinetics& kinetics,
   scenario.wall_repulsion_um_per_h = 0.0;
   scenario.cell_types = {progenitor_type(kinetics), post_mitotic_type(kinetics),
                          suprabasal_type(kinetics)};
-  const auto side = static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(options.basal_cells))));
+  const auto side =
+      static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(options.basal_cells))));
   // A wide margin: daughters are placed a radius away from their parent, and a cell whose centre
   // left the domain would freeze; positions carry no information in this well-mixed model.
   const double width_um = cell_spacing_um * static_cast<double>(side) + 2.0 * margin_um;
@@ -70,7 +71,8 @@ engine::Scenario basal_layer_scenario(const ProgenitorKinetics& kinetics,
     const bool is_progenitor = std::floor((place + 1.0) * rho) > std::floor(place * rho);
     const double x = cell_spacing_um * (static_cast<double>(c % side) + 0.5);
     const double y = cell_spacing_um * (static_cast<double>(c / side) + 0.5);
-    scenario.initial_cells.push_back({{x, y, 0.0}, is_progenitor ? progenitor : post_mitotic_basal});
+    scenario.initial_cells.push_back(
+        {{x, y, 0.0}, is_progenitor ? progenitor : post_mitotic_basal});
   }
   return scenario;
 }

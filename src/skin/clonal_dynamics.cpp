@@ -72,8 +72,7 @@ void progenitor_metrics(const CloneCensus& census, const std::vector<int>& found
                             exact_source});
   const double q = r_lambda_t / (1.0 + r_lambda_t);  // geometric on {1, 2, …}: P(N ≤ k) = 1 − q^k
   const auto geometric = [q](double k) { return k < 1 ? 0.0 : 1.0 - std::pow(q, k); };
-  const double ks =
-      ks_distance(surviving, geometric, [&](double k) { return geometric(k - 1.0); });
+  const double ks = ks_distance(surviving, geometric, [&](double k) { return geometric(k - 1.0); });
   // 1.63/√n: the 1 % critical value of the KS distance.
   result.metrics.push_back({"progenitor_count_geometric_ks" + at, ks, 0.0,
                             1.63 / std::sqrt(std::max(n, 1.0)), "KS distance", exact_source});
@@ -94,16 +93,15 @@ void scaling_metrics(const CloneCensus& census, double r_lambda_t, double rho,
   const double expected_fraction = rho / r_lambda_t;
   // The asymptotic forms have relative corrections of order 1/(rλt) (the exact mean is
   // (1 + rλt)/ρ rather than rλt/ρ); the tolerances add that to 4 standard errors.
-  result.metrics.push_back({"persisting_clone_fraction_52w", fraction, expected_fraction,
-                            expected_fraction / r_lambda_t +
-                                4 * std::sqrt(expected_fraction / clones),
-                            "fraction", scaling_source});
+  result.metrics.push_back(
+      {"persisting_clone_fraction_52w", fraction, expected_fraction,
+       expected_fraction / r_lambda_t + 4 * std::sqrt(expected_fraction / clones), "fraction",
+       scaling_source});
   const double mean = mean_of(persisting);
   const double expected_mean = r_lambda_t / rho;
   const double n = std::max(static_cast<double>(persisting.size()), 1.0);
   result.metrics.push_back({"mean_basal_clone_size_52w", mean, expected_mean,
-                            1.0 / rho + 4 * expected_mean / std::sqrt(n), "cells",
-                            scaling_source});
+                            1.0 / rho + 4 * expected_mean / std::sqrt(n), "cells", scaling_source});
   const auto exponential = [mean](double k) { return 1.0 - std::exp(-k / mean); };
   const double ks = ks_distance(persisting, exponential, exponential);
   // Sizes are integers: the step CDF differs from the continuous exponential by up to ~1/⟨n⟩.
@@ -140,7 +138,8 @@ Result<ValidationCase> run_clonal_dynamics(const std::filesystem::path& data_dir
     simulation.advance_to_step(simulation.steps_for_hours(weeks * hours_per_week));
     const CloneCensus census = take_census(simulation.agents(), founder_type.size());
     progenitor_metrics(census, founder_type, r_lambda * weeks, weeks, step_error, result);
-    if (weeks == 52) scaling_metrics(census, r_lambda * weeks, kinetics.progenitor_fraction, result);
+    if (weeks == 52)
+      scaling_metrics(census, r_lambda * weeks, kinetics.progenitor_fraction, result);
   }
   return result;
 }

@@ -31,8 +31,8 @@ std::string where(const std::filesystem::path& path, const toml::node& node, std
          std::to_string(node.source().begin.column) + " " + std::string(key);
 }
 
-Status read_number(const std::filesystem::path& path, const toml::table& table, const NumberKey& key,
-                   ProgenitorKinetics& kinetics) {
+Status read_number(const std::filesystem::path& path, const toml::table& table,
+                   const NumberKey& key, ProgenitorKinetics& kinetics) {
   const toml::node* node = table.get(key.name);
   if (node == nullptr)
     return fail(Error::invalid_input("missing required key '" + std::string(key.name) + "'",
@@ -66,9 +66,9 @@ Result<ProgenitorKinetics> load_progenitor_kinetics(const std::filesystem::path&
   ProgenitorKinetics kinetics;
   kinetics.name = table["name"].value_or(path.stem().string());
   for (const auto& [key, node] : table) {
-    const bool known = key.str() == "name" ||
-                       std::any_of(number_keys.begin(), number_keys.end(),
-                                   [&](const NumberKey& k) { return k.name == key.str(); });
+    const bool known =
+        key.str() == "name" || std::any_of(number_keys.begin(), number_keys.end(),
+                                           [&](const NumberKey& k) { return k.name == key.str(); });
     if (!known) return fail(Error::invalid_input("unknown key", where(path, node, key.str())));
   }
   for (const NumberKey& key : number_keys) DERMASIM_TRY(read_number(path, table, key, kinetics));

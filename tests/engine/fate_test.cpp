@@ -10,48 +10,19 @@
 #include "engine/parallel.hpp"
 #include "engine/phenotype.hpp"
 #include "engine/simulation.hpp"
+#include "phenotype_harness.hpp"
 #include "test_scenarios.hpp"
 
 namespace dermasim::engine {
 namespace {
 
-constexpr double dt_h = 0.1;  // phenotype step: 6 min
+using testing::dt_h;
+using Tissue = testing::PhenotypeHarness;
 
 // A cycle of one phase that divides at its end, fixed or exponential with this duration.
 std::vector<CyclePhaseSpec> dividing_cycle(double duration_h, PhaseDuration kind) {
   return {{"cycling", duration_h, kind, false, true}};
 }
-
-// Agents of several types stepped by phenotype_step alone (no mechanics, no fields).
-struct Tissue {
-  AgentStore agents;
-  PhenotypeTable table;
-  PhenotypeScratch scratch;
-  std::uint64_t next_id = 0;
-  std::uint64_t step = 0;
-
-  Tissue(std::vector<CellTypeSpec> types, std::size_t count, int type = 0) {
-    Scenario scenario = testing::empty_box(1000, 1000, 1000);
-    scenario.cell_types = std::move(types);
-    scenario.time_steps.phenotype_h = dt_h;
-    EXPECT_TRUE(validate(scenario).has_value());
-    table = PhenotypeTable::from(scenario);
-    agents.reserve(4 * count + 16);
-    for (std::size_t c = 0; c < count; ++c) add(type);
-  }
-  std::size_t add(int type) {
-    const std::size_t i = agents.append(next_id++);
-    agents.type[i] = type;
-    initialise_volume(agents, i, table.types[type]);
-    return i;
-  }
-  PhenotypeCounts step_once() {
-    return phenotype_step(agents, table, dt_h, 7, step++, next_id, scratch);
-  }
-  std::size_t count_of(int type) const {
-    return static_cast<std::size_t>(std::ranges::count(agents.type, type));
-  }
-};
 
 CellTypeSpec typed(const char* name, double volume_um3 = 2494.0) {
   CellTypeSpec type = testing::quiet_cell_type(name);

@@ -8,35 +8,10 @@
 #include <numbers>
 
 #include "engine/phenotype.hpp"
-#include "test_scenarios.hpp"
+#include "phenotype_harness.hpp"
 
 namespace dermasim::engine {
 namespace {
-
-constexpr double phenotype_dt_h = 0.1;  // 6 min, as in benchmark B1
-
-struct Population {
-  AgentStore agents;
-  PhenotypeTable table;
-  PhenotypeScratch scratch;
-  std::uint64_t next_id = 0;
-  std::uint64_t step = 0;
-
-  Population(const CellTypeSpec& type, std::size_t count) {
-    Scenario scenario = testing::empty_box(1000, 1000, 1000);
-    scenario.cell_types = {type};
-    scenario.time_steps.phenotype_h = phenotype_dt_h;
-    table = PhenotypeTable::from(scenario);
-    agents.reserve(4 * count);
-    for (std::size_t c = 0; c < count; ++c) {
-      const std::size_t i = agents.append(next_id++);
-      initialise_volume(agents, i, table.types[0]);
-    }
-  }
-  PhenotypeCounts step_once() {
-    return phenotype_step(agents, table, phenotype_dt_h, 42, step++, next_id, scratch);
-  }
-};
 
 // Kolmogorov–Smirnov distance between integer-valued samples and a discrete CDF, compared where
 // the empirical CDF jumps (at the end of each run of equal values).
@@ -59,7 +34,7 @@ TEST(CellCycle, ExponentialPhaseWaitsAreGeometricWithTheMeanDuration) {
   type.cycle = {{"G0G1", 5.0, PhaseDuration::exponential, false, false},
                 {"S", 1000.0, PhaseDuration::fixed, true, false},
                 {"M", 1.0, PhaseDuration::fixed, false, true}};
-  Population population(type, 20000);
+  testing::PhenotypeHarness population({type}, 20000, 0, 42);
   std::vector<double> wait_steps(20000, -1.0);
   for (int step = 1; step <= 2000; ++step) {
     population.step_once();
@@ -86,7 +61,7 @@ TEST(CellCycle, FixedPhasesLastExactlyTheirDurationAndDivisionHalvesVolume) {
                 {"S", 8.0, PhaseDuration::fixed, true, false},
                 {"G2", 4.0, PhaseDuration::fixed, false, false},
                 {"M", 1.0, PhaseDuration::fixed, false, true}};
-  Population population(type, 400);
+  testing::PhenotypeHarness population({type}, 400, 0, 42);
   std::map<std::uint64_t, int> entered_s;
   std::vector<int> s_to_division;
   for (int step = 0; step < 400; ++step) {
@@ -112,7 +87,7 @@ TEST(CellCycle, VolumeGrowsTowardsDoubleAfterEnteringAVolumeDoublingPhase) {
   type.cycle = {{"G0G1", 0.1, PhaseDuration::fixed, false, false},
                 {"S", 1000.0, PhaseDuration::fixed, true, false},
                 {"M", 1.0, PhaseDuration::fixed, false, true}};
-  Population population(type, 1);
+  testing::PhenotypeHarness population({type}, 1, 0, 42);
   for (int step = 0; step < 2000; ++step) population.step_once();  // 200 h ≫ 1/0.0045 per min
   EXPECT_NEAR(population.agents.volume_um3[0], 2 * 2494.0, 1e-6 * 2494.0);
   EXPECT_NEAR(population.agents.radius_um[0], std::cbrt(3 * 2 * 2494.0 / (4 * std::numbers::pi)),
@@ -123,7 +98,7 @@ TEST(Apoptosis, DeathsFollowTheRateAndDeadCellsAreRemovedAfterTheirDuration) {
   CellTypeSpec type = testing::quiet_cell_type();
   type.apoptosis.rate_per_h = 0.05;  // probability 0.005 per 6-min step
   type.apoptosis.duration_h = 8.5;   // 85 steps
-  Population population(type, 20000);
+  testing::PhenotypeHarness population({type}, 20000, 0, 42);
   std::size_t started = 0;
   for (int step = 0; step < 10; ++step) started += population.step_once().deaths_started;
   // Binomial: expected 20000 (1 − 0.995^10) = 977.6, sd ≈ 30.5.

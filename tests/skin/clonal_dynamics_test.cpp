@@ -52,7 +52,8 @@ TEST(ProgenitorKinetics, BadFilesNameTheKey) {
   EXPECT_EQ(result.error().category, ErrorCategory::invalid_input);
   EXPECT_NE(result.error().field.find("range.toml:3"), std::string::npos);
 
-  result = load_progenitor_kinetics(write_kinetics("unknown.toml", std::string(valid_kinetics) + "lamda = 1\n"));
+  result = load_progenitor_kinetics(
+      write_kinetics("unknown.toml", std::string(valid_kinetics) + "lamda = 1\n"));
   ASSERT_FALSE(result.has_value());
   EXPECT_NE(result.error().field.find("lamda"), std::string::npos);
 
