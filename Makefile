@@ -36,10 +36,10 @@ validate: build
 	./build/dermasim validate --full --threads 2
 
 format:
-	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
+	clang-format -i $$(git ls-files --cached --others --exclude-standard '*.cpp' '*.hpp')
 
 format-check:
-	clang-format --dry-run --Werror $$(git ls-files '*.cpp' '*.hpp')
+	clang-format --dry-run --Werror $$(git ls-files --cached --others --exclude-standard '*.cpp' '*.hpp')
 
 # Benchmarks: B1 against PhysiCell's figures (median of 3, native preset, 1 and 2 threads).
 bench: build-native

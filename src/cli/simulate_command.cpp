@@ -4,10 +4,12 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <vector>
 
 #include "cli/progress.hpp"
+#include "engine/lineage.hpp"
 #include "engine/output.hpp"
 #include "engine/simulation.hpp"
 
@@ -52,6 +54,75 @@ void record_row(const Simulation& simulation, Outputs& outputs) {
                             simulation.fields());
 }
 
+// Lineage tracing of a scenario with [lineage]: labels the founders at their time and records
+// the clones' sizes per cell type (clones.csv: t_h, clone, one column per type, total).
+class LineageRecorder {
+ public:
+  explicit LineageRecorder(const Simulation& simulation) {
+    const auto& spec = simulation.scenario().lineage;
+    if (!spec) return;
+    m_active = true;
+    m_label_step = simulation.steps_for_hours(spec->label_at_h);
+    m_labelled = simulation.step_index() > m_label_step;  // restored after labelling
+    m_records = cadence(simulation, spec->record_interval_h);
+    m_csv = "t_h,clone";
+    for (const auto& type : simulation.scenario().cell_types) m_csv += "," + type.name;
+    m_csv += ",total\n";
+  }
+
+  std::int64_t next_after(std::int64_t step) const {
+    if (!m_active) return INT64_MAX;
+    if (!m_labelled && step < m_label_step) return m_label_step;
+    return m_records.next_after(step);
+  }
+
+  void at_step(Simulation& simulation) {
+    if (!m_active) return;
+    const std::int64_t step = simulation.step_index();
+    if (!m_labelled && step == m_label_step) {
+      m_founders = simulation.label_founders(*simulation.scenario().lineage);
+      m_labelled = true;
+      record(simulation);
+    } else if (m_labelled && m_records.due(step) && step != m_last_recorded) {
+      record(simulation);
+    }
+  }
+
+  Status finish(Simulation& simulation, const std::filesystem::path& path) {
+    if (!m_active) return {};
+    if (m_labelled && simulation.step_index() != m_last_recorded) record(simulation);
+    return engine::write_file_atomic(path, m_csv);
+  }
+
+  std::size_t founders() const { return m_founders; }
+
+ private:
+  void record(const Simulation& simulation) {
+    const int types = static_cast<int>(simulation.scenario().cell_types.size());
+    const engine::CloneCensus census = engine::take_census(simulation.agents(), types);
+    char time_text[32];
+    const auto written =
+        std::to_chars(time_text, time_text + sizeof time_text, simulation.time_h());
+    const std::string time(time_text, written.ptr);
+    for (std::size_t c = 0; c < census.founders.size(); ++c) {
+      m_csv += time + "," + std::to_string(census.founders[c]);
+      std::int64_t total = 0;
+      for (int t = 0; t < types; ++t) {
+        m_csv += "," + std::to_string(census.count(c, t));
+        total += census.count(c, t);
+      }
+      m_csv += "," + std::to_string(total) + "\n";
+    }
+    m_last_recorded = simulation.step_index();
+  }
+
+  bool m_active = false, m_labelled = false;
+  std::int64_t m_label_step = 0, m_last_recorded = -1;
+  Cadence m_records;
+  std::size_t m_founders = 0;
+  std::string m_csv;
+};
+
 // Creates the output folder before the run, so that an unusable --out fails in a second, not at
 // the first write hours later.
 Status prepare_output_dir(const std::filesystem::path& dir) {
@@ -89,18 +160,21 @@ Result<nlohmann::json> simulate(const SimulateOptions& options) {
   Outputs outputs{options.out_dir, engine::TimeseriesWriter(simulation.scenario().substances), {}};
   const engine::AgentCounts at_start = simulation.counts();
   ProgressBar progress(end_step - simulation.step_index(), options.progress);
+  LineageRecorder lineage(simulation);
 
   const std::int64_t first_step = simulation.step_index();
   while (true) {
     const std::int64_t step = simulation.step_index();
     if (rows.due(step)) record_row(simulation, outputs);
+    lineage.at_step(simulation);
     if (snapshots.due(step)) DERMASIM_TRY(write_snapshot(simulation, outputs));
     if (checkpoints.due(step) && step != first_step)
       DERMASIM_TRY(simulation.save_checkpoint(options.out_dir / "checkpoints" /
                                               ("step_" + std::to_string(step) + ".ckpt")));
     if (step >= end_step) break;
-    const std::int64_t next = std::min({end_step, rows.next_after(step), snapshots.next_after(step),
-                                        checkpoints.next_after(step), ticks.next_after(step)});
+    const std::int64_t next =
+        std::min({end_step, rows.next_after(step), snapshots.next_after(step),
+                  checkpoints.next_after(step), ticks.next_after(step), lineage.next_after(step)});
     simulation.advance_to_step(next);
     progress.update(simulation.step_index() - first_step);
   }
@@ -109,6 +183,7 @@ Result<nlohmann::json> simulate(const SimulateOptions& options) {
     DERMASIM_TRY(write_snapshot(simulation, outputs));
   if (spec.timeseries_interval_h > 0.0)
     DERMASIM_TRY(outputs.timeseries.finish(options.out_dir / "timeseries.csv"));
+  DERMASIM_TRY(lineage.finish(simulation, options.out_dir / "clones.csv"));
 
   const engine::AgentCounts at_end = simulation.counts();
   const double wall_s =
@@ -128,6 +203,7 @@ Result<nlohmann::json> simulate(const SimulateOptions& options) {
       {"agent_steps", simulation.agent_steps()},
       {"state_checksum", simulation.state_checksum_hex()},
   };
+  if (simulation.scenario().lineage) summary["clones_labelled"] = lineage.founders();
   if (spec.summary)
     DERMASIM_TRY(engine::write_json_file(options.out_dir / "summary.json", summary));
   return summary;

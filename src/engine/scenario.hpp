@@ -138,6 +138,16 @@ struct OutputSpec {
   bool final_snapshot = false;
 };
 
+// Lineage tracing: at `label_at_h` every living agent of `label_types` (all types when empty)
+// becomes, with probability `fraction`, the founder of its own clone; the sizes of the clones, per
+// cell type, are recorded every `record_interval_h` after labelling (0: only at the end).
+struct LineageSpec {
+  double label_at_h = 0.0;
+  double fraction = 1.0;
+  std::vector<int> label_types;
+  double record_interval_h = 0.0;
+};
+
 struct Scenario {
   std::string name;
   std::filesystem::path source_file;  // where it was loaded from (empty if built in code)
@@ -152,6 +162,7 @@ struct Scenario {
   std::vector<CellTypeSpec> cell_types;
   std::vector<InitialCell> initial_cells;
   OutputSpec output;
+  std::optional<LineageSpec> lineage;
 };
 
 // Checks cross-field consistency (steps divide each other, domain divisible into voxels, indices in

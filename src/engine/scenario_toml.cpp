@@ -225,6 +225,7 @@ std::optional<std::string> cycle_problem(std::span<const CyclePhaseSpec> cycle) 
 }
 
 constexpr Range probability_range{.min = 0.0, .max = 1.0};
+constexpr Range labelled_fraction{.min = 0.0, .min_inclusive = false, .max = 1.0};
 constexpr double probability_sum_tolerance = 1e-9;
 
 // Outcomes need a cycle (something must divide) and probabilities that sum to 1.
@@ -406,6 +407,20 @@ class TableReader {
       names.emplace_back(choice.text);
     }
     fail(key, "'" + text + "' is not one of " + quoted_list(names) + suggestion(text, names));
+  }
+
+  // An array of non-empty strings; each element's position is reported as key[index].
+  void read_string_list(std::string_view key, std::vector<std::string>& target) {
+    const toml::node* node = find_present(key, Presence::optional);
+    if (node == nullptr) return;
+    const auto* array = node->as_array();
+    if (array == nullptr) return fail_type(key, *node, "an array of strings");
+    for (const toml::node& element : *array) {
+      const auto* text = element.as_string();
+      if (text == nullptr || text->get().empty())
+        return fail(key, "must be an array of non-empty strings");
+      target.push_back(text->get());
+    }
   }
 
   // A required [min, max] pair of numbers; the caller checks their order.
@@ -1038,6 +1053,26 @@ void read_output(TableReader& reader, OutputSpec& output) {
   reader.read_bool("final_snapshot", output.final_snapshot);
 }
 
+void read_lineage(TableReader& reader, std::span<const CellTypeSpec> types, LineageSpec& lineage) {
+  reader.read_time("label_at", in_hours_minutes_or_days, non_negative, Presence::optional,
+                   lineage.label_at_h);
+  reader.read_number("fraction", labelled_fraction, same_unit, Presence::optional,
+                     lineage.fraction);
+  reader.read_time("record_interval", in_hours_minutes_or_days, non_negative, Presence::optional,
+                   lineage.record_interval_h);
+  std::vector<std::string> names;
+  reader.read_string_list("label_types", names);
+  for (const std::string& name : names) {
+    if (auto index = find_name(types, name)) {
+      lineage.label_types.push_back(*index);
+    } else {
+      const std::vector<std::string> known = names_of(types);
+      reader.fail("label_types", "unknown cell type '" + name + "'" + suggestion(name, known) +
+                                     " (known: " + quoted_list(known) + ")");
+    }
+  }
+}
+
 // Sections in dependency order: cell types refer to substances, cells to cell types and domain.
 void read_scenario(TableReader& root, const std::filesystem::path& origin, Scenario& scenario) {
   root.read_string("name", Presence::optional, scenario.name);
@@ -1069,6 +1104,9 @@ void read_scenario(TableReader& root, const std::filesystem::path& origin, Scena
   }
   read_section(root, "output", Presence::optional,
                [&](TableReader& reader) { read_output(reader, scenario.output); });
+  read_section(root, "lineage", Presence::optional, [&](TableReader& reader) {
+    read_lineage(reader, scenario.cell_types, scenario.lineage.emplace());
+  });
 }
 
 Status require(std::optional<std::string> problem, std::string field) {
@@ -1127,6 +1165,23 @@ Status validate_cell_type(const Scenario& scenario, std::size_t index) {
 
 }  // namespace
 
+namespace {
+
+Status validate_lineage(const Scenario& scenario) {
+  if (!scenario.lineage) return {};
+  const LineageSpec& lineage = *scenario.lineage;
+  DERMASIM_TRY(require(range_problem(lineage.label_at_h, non_negative), "lineage.label_at_h"));
+  DERMASIM_TRY(require(range_problem(lineage.fraction, labelled_fraction), "lineage.fraction"));
+  DERMASIM_TRY(
+      require(range_problem(lineage.record_interval_h, non_negative), "lineage.record_interval_h"));
+  for (std::size_t index = 0; index < lineage.label_types.size(); ++index)
+    DERMASIM_TRY(require(cell_type_problem(lineage.label_types[index], scenario.cell_types.size()),
+                         indexed("lineage.label_types", index)));
+  return {};
+}
+
+}  // namespace
+
 Status validate(const Scenario& scenario) {
   DERMASIM_TRY(require(range_problem(scenario.duration_h, positive), "duration_h"));
   DERMASIM_TRY(require(range_problem(scenario.voxel_um, positive), "voxel_um"));
@@ -1158,8 +1213,9 @@ Status validate(const Scenario& scenario) {
   }
   DERMASIM_TRY(require(range_problem(scenario.output.timeseries_interval_h, non_negative),
                        "output.timeseries_interval_h"));
-  return require(range_problem(scenario.output.snapshot_interval_h, non_negative),
-                 "output.snapshot_interval_h");
+  DERMASIM_TRY(require(range_problem(scenario.output.snapshot_interval_h, non_negative),
+                       "output.snapshot_interval_h"));
+  return validate_lineage(scenario);
 }
 
 Result<Scenario> parse_scenario(std::string_view toml_text, const std::filesystem::path& origin) {

@@ -3,6 +3,8 @@
 
 #include <xxhash.h>
 
+#include "engine/lineage.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -71,6 +73,10 @@ void Simulation::add_initial_cells() {
 
 void Simulation::agents_changed() {
   m_exchange_stale = true;
+}
+
+std::size_t Simulation::label_founders(const LineageSpec& spec) {
+  return engine::label_founders(m_agents, spec, m_seed, static_cast<std::uint64_t>(m_step));
 }
 
 void Simulation::label_clone(std::size_t agent_index) {

@@ -62,6 +62,9 @@ class Simulation {
   // Lineage tracing: agent `agent_index` founds a clone (its lineage becomes its id), which every
   // descendant inherits. Changes no state the step reads, so the run itself is unaffected.
   void label_clone(std::size_t agent_index);
+  // Labels founders as the scenario's [lineage] describes, keyed by the current step; returns
+  // how many were labelled.
+  std::size_t label_founders(const LineageSpec& spec);
 
  private:
   explicit Simulation(Scenario scenario);

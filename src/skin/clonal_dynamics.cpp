@@ -5,9 +5,9 @@
 #include <cmath>
 #include <string>
 
+#include "engine/lineage.hpp"
 #include "engine/simulation.hpp"
 #include "skin/basal_layer.hpp"
-#include "skin/clones.hpp"
 
 namespace dermasim::skin {
 namespace {
@@ -38,6 +38,24 @@ double ks_distance(std::vector<double> samples, Cdf cdf, CdfBefore cdf_before) {
     run_start = k + 1;
   }
   return worst;
+}
+
+// Progenitor and basal counts per founder (founders are agents 0 .. founders − 1; a clone missing
+// from the census is extinct).
+struct CloneCensus {
+  std::vector<std::int64_t> progenitors, basal;
+};
+
+CloneCensus census_by_founder(const engine::AgentStore& agents, std::size_t founders) {
+  const engine::CloneCensus census = engine::take_census(agents, suprabasal + 1);
+  CloneCensus result{std::vector<std::int64_t>(founders, 0),
+                     std::vector<std::int64_t>(founders, 0)};
+  for (std::size_t c = 0; c < census.founders.size(); ++c) {
+    const auto founder = static_cast<std::size_t>(census.founders[c]);
+    result.progenitors[founder] = census.count(c, progenitor);
+    result.basal[founder] = census.count(c, progenitor) + census.count(c, post_mitotic_basal);
+  }
+  return result;
 }
 
 double mean_of(const std::vector<double>& values) {
@@ -129,14 +147,14 @@ Result<ValidationCase> run_clonal_dynamics(const std::filesystem::path& data_dir
   std::vector<int> founder_type;
   for (const auto& cell : scenario.initial_cells) founder_type.push_back(cell.type);
   DERMASIM_TRY_ASSIGN(engine::Simulation simulation, engine::Simulation::create(scenario));
-  for (std::size_t i = 0; i < simulation.agents().size(); ++i) simulation.label_clone(i);
+  simulation.label_founders(engine::LineageSpec{0.0, 1.0, {progenitor, post_mitotic_basal}, 0.0});
 
   ValidationCase result{"clonal-dynamics", {}};
   const double r_lambda = kinetics.symmetric_division_fraction * kinetics.division_per_week;
   const double step_error = kinetics.division_per_week * options.step_h / hours_per_week;
   for (const int weeks : {13, 52}) {
     simulation.advance_to_step(simulation.steps_for_hours(weeks * hours_per_week));
-    const CloneCensus census = take_census(simulation.agents(), founder_type.size());
+    const CloneCensus census = census_by_founder(simulation.agents(), founder_type.size());
     progenitor_metrics(census, founder_type, r_lambda * weeks, weeks, step_error, result);
     if (weeks == 52)
       scaling_metrics(census, r_lambda * weeks, kinetics.progenitor_fraction, result);

@@ -675,4 +675,23 @@ TEST_F(CliValidate, JsonReportHasTheContractShapeAndPasses) {
   }
 }
 
+TEST_F(CliSimulateRun, LineageTracingExampleWritesCloneSizes) {
+  const fs::path out = dir() / "lineage";
+  const fs::path scenario = fs::path(DERMASIM_SOURCE_DIR) / "data/scenarios/lineage_tracing.toml";
+  const RunResult r = run({"simulate", scenario.string(), "--out", out.string(), "--threads", "1"});
+  ASSERT_EQ(r.exit_code, 0) << describe(r);
+  EXPECT_EQ(read_json(out / "summary.json").value("clones_labelled", -1), 2500);
+  std::istringstream csv(read_text(out / "clones.csv"));
+  std::string line;
+  std::getline(csv, line);
+  EXPECT_EQ(line, "t_h,clone,progenitor,post_mitotic_basal,suprabasal,total");
+  // At labelling every basal cell is a clone of one cell.
+  int clones_at_start = 0;
+  while (std::getline(csv, line) && line.starts_with("0,")) {
+    EXPECT_TRUE(line.ends_with(",1")) << line;
+    ++clones_at_start;
+  }
+  EXPECT_EQ(clones_at_start, 2500);
+}
+
 }  // namespace

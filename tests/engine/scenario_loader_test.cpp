@@ -1123,5 +1123,55 @@ TEST(ScenarioLoader, ValidateRejectsATransitionWithoutDuration) {
                          "cell_types[1].transition.duration_h", "must be > 0"));
 }
 
+TEST(ScenarioLoader, LineageSectionIsReadInInternalUnits) {
+  const auto scenario = parse(with_types(R"(
+[lineage]
+label_at_days = 2
+fraction = 0.25
+label_types = ["b1"]
+record_interval_h = 12
+)"));
+  ASSERT_TRUE(scenario.has_value()) << scenario.error().message;
+  ASSERT_TRUE(scenario->lineage.has_value());
+  EXPECT_EQ(scenario->lineage->label_at_h, 48.0);
+  EXPECT_EQ(scenario->lineage->fraction, 0.25);
+  EXPECT_EQ(scenario->lineage->label_types, std::vector<int>{0});
+  EXPECT_EQ(scenario->lineage->record_interval_h, 12.0);
+  EXPECT_FALSE(parse(with_types()).value().lineage.has_value());
+}
+
+TEST(ScenarioLoader, LineageErrorsNameTheKey) {
+  const std::string unknown_type = with_types("[lineage]\nlabel_types = [\"b2\"]\n");
+  auto result = parse(unknown_type);
+  ASSERT_FALSE(result.has_value());
+  EXPECT_NE(result.error().field.find("lineage.label_types"), std::string::npos);
+  EXPECT_NE(result.error().message.find("'b1'"), std::string::npos) << result.error().message;
+
+  result = parse(with_types("[lineage]\nfraction = 0\n"));
+  ASSERT_FALSE(result.has_value());
+  EXPECT_NE(result.error().field.find("lineage.fraction"), std::string::npos);
+
+  result = parse(with_types("[lineage]\nlabel_at_h = -1\n"));
+  ASSERT_FALSE(result.has_value());
+  EXPECT_NE(result.error().field.find("lineage.label_at_h"), std::string::npos);
+
+  result = parse(with_types("[lineage]\nlabel_types = \"b1\"\n"));
+  ASSERT_FALSE(result.has_value());
+  EXPECT_NE(result.error().message.find("array of strings"), std::string::npos);
+}
+
+TEST(ScenarioLoader, EveryCommittedScenarioLoads) {
+  int loaded = 0;
+  for (const fs::path& folder : {fs::path(DERMASIM_SOURCE_DIR) / "data" / "scenarios",
+                                 fs::path(DERMASIM_SOURCE_DIR) / "bench" / "b1"})
+    for (const auto& entry : fs::directory_iterator(folder)) {
+      if (entry.path().extension() != ".toml") continue;
+      const auto scenario = load_scenario(entry.path());
+      EXPECT_TRUE(scenario.has_value()) << entry.path() << ": " << scenario.error().message;
+      ++loaded;
+    }
+  EXPECT_GE(loaded, 3);
+}
+
 }  // namespace
 }  // namespace dermasim::engine
