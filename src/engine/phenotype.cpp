@@ -3,6 +3,7 @@
 #include "engine/phenotype.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <numbers>
 
@@ -83,11 +84,13 @@ void scale_volume(AgentStore& a, std::size_t i, double ratio) {
   a.radius_um[i] = radius_of(a.volume_um3[i]);
 }
 
-// Advances the cycle of a living agent by one step; true when it divides now.
-bool advance_cycle(AgentStore& a, std::size_t i, const TypeRules& rules, double draw) {
+// Advances the cycle of a living agent by one step (exponential phases at `multiplier` times their
+// rate); true when it divides now.
+bool advance_cycle(AgentStore& a, std::size_t i, const TypeRules& rules, double draw,
+                   double multiplier) {
   if (rules.phases.empty()) return false;
   const PhaseRule& phase = rules.phases[a.phase[i]];
-  if (!phase.waiting.ends(++a.steps_in_phase[i], draw)) return false;
+  if (!phase.waiting.ends(++a.steps_in_phase[i], draw, multiplier)) return false;
   a.steps_in_phase[i] = 0;
   if (phase.divides_at_end) {
     a.phase[i] = 0;
@@ -115,14 +118,51 @@ double uniform(std::uint64_t seed, const AgentStore& a, std::size_t i, std::uint
 
 enum class Fate { lives, dies, shed };
 
+// The signals of one phenotype step: the fields, and the density counts made before the decisions.
+struct Signals {
+  const double* field_values = nullptr;
+  std::size_t lanes = 0;
+  std::size_t voxel_count = 0;
+  const std::int32_t* density_counts = nullptr;
+  std::size_t density_signal_count = 0;
+  double per_face_mm2 = 0;  // 1 / (area of a voxel's x–y face in mm²)
+};
+
+double signal_value(const SignalRule& rule, std::int64_t voxel, const Signals& signals) {
+  if (voxel < 0 || static_cast<std::size_t>(voxel) >= signals.voxel_count) return 0.0;
+  const auto v = static_cast<std::size_t>(voxel);
+  const auto source = static_cast<std::size_t>(rule.source);
+  if (rule.signal == SignalKind::substance) {
+    return signals.field_values == nullptr ? 0.0 : signals.field_values[v * signals.lanes + source];
+  }
+  return signals.per_face_mm2 *
+         static_cast<double>(signals.density_counts[v * signals.density_signal_count + source]);
+}
+
+// Rate multipliers of the agent's cycle, transition and death, indexed by Behaviour: the product
+// of its type's rules, in their order.
+using Multipliers = std::array<double, 3>;
+Multipliers multipliers_of(const AgentStore& a, std::size_t i, const TypeRules& rules,
+                           const Signals& signals) {
+  Multipliers m = {1.0, 1.0, 1.0};
+  for (const SignalRule& rule : rules.signal_rules)
+    m[static_cast<std::size_t>(rule.behaviour)] *=
+        rule.multiplier(signal_value(rule, a.voxel[i], signals));
+  return m;
+}
+
+constexpr std::size_t cycle_rate = static_cast<std::size_t>(Behaviour::cycle);
+constexpr std::size_t transition_rate = static_cast<std::size_t>(Behaviour::transition);
+constexpr std::size_t death_rate = static_cast<std::size_t>(Behaviour::death);
+
 // Counts the step in the agent's type; true when its type's transition fires now.
 bool transition_fires(AgentStore& a, std::size_t i, const TypeRules& rules, std::uint64_t seed,
-                      std::uint64_t step) {
+                      std::uint64_t step, double multiplier) {
   ++a.steps_in_type[i];
   if (!rules.transition) return false;
   const WaitingRule& waiting = rules.transition->waiting;
   const double u = waiting.exponential ? uniform(seed, a, i, step, RandomStream::transition) : 1.0;
-  return waiting.ends(a.steps_in_type[i], u);
+  return waiting.ends(a.steps_in_type[i], u, multiplier);
 }
 
 // The agent is marked for shedding, or takes the new type (shifted in z).
@@ -138,17 +178,20 @@ Fate apply_transition(AgentStore& a, std::size_t i, const TransitionRule& transi
 }
 
 // Death, then transition, then cycle, for a living agent; divisions are left in the scratch. An
-// agent whose transition fired does not advance its cycle in this step.
+// agent whose transition fired does not advance its cycle in this step. The signal rules of its
+// type are evaluated once, before the death draw.
 Fate decide_living(AgentStore& a, std::size_t i, const PhenotypeTable& table, std::uint64_t seed,
-                   std::uint64_t step, PhenotypeScratch& scratch) {
+                   std::uint64_t step, PhenotypeScratch& scratch, const Signals& signals) {
   const TypeRules& rules = table.types[a.type[i]];
-  if (uniform(seed, a, i, step, RandomStream::death) < rules.death_probability_per_step) {
+  const Multipliers m = multipliers_of(a, i, rules, signals);
+  const double death_probability = std::min(1.0, rules.death_rate_per_step * m[death_rate]);
+  if (uniform(seed, a, i, step, RandomStream::death) < death_probability) {
     start_apoptosis(a, i);
     return Fate::dies;
   }
-  if (transition_fires(a, i, rules, seed, step))
+  if (transition_fires(a, i, rules, seed, step, m[transition_rate]))
     return apply_transition(a, i, *rules.transition, table, scratch);
-  if (!advance_cycle(a, i, rules, uniform(seed, a, i, step, RandomStream::cycle)))
+  if (!advance_cycle(a, i, rules, uniform(seed, a, i, step, RandomStream::cycle), m[cycle_rate]))
     return Fate::lives;
   const auto d = uniforms(seed, a.id[i], step, RandomStream::division_direction);
   scratch.divides[i] = 1;
@@ -216,12 +259,54 @@ std::vector<OutcomeRule> outcome_rules(const std::vector<DivisionOutcome>& outco
   return rules;
 }
 
+// The density signal counting exactly `types` (sorted), added to the table when new.
+std::int32_t density_signal(PhenotypeTable& table, std::vector<std::int32_t> types) {
+  std::ranges::sort(types);
+  const auto [first, last] = std::ranges::unique(types);
+  types.erase(first, last);
+  const auto found = std::ranges::find(table.density_signals, types);
+  if (found != table.density_signals.end())
+    return static_cast<std::int32_t>(found - table.density_signals.begin());
+  table.density_signals.push_back(std::move(types));
+  return static_cast<std::int32_t>(table.density_signals.size() - 1);
+}
+
+// Living agents per voxel and density signal, counted serially in agent order.
+void count_densities(const AgentStore& a, const PhenotypeTable& table, std::size_t voxel_count,
+                     std::vector<std::int32_t>& counts) {
+  const std::size_t per_voxel = table.density_signals.size();
+  if (counts.size() != voxel_count * per_voxel) counts.assign(voxel_count * per_voxel, 0);
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a.state[i] != AgentState::alive || a.voxel[i] < 0) continue;
+    const auto v = static_cast<std::size_t>(a.voxel[i]);
+    if (v >= voxel_count) continue;
+    for (const std::int32_t s : table.signals_counting_type[a.type[i]])
+      ++counts[v * per_voxel + static_cast<std::size_t>(s)];
+  }
+}
+
+// Back to all zeros for the next step: clears every voxel that holds one of the first n agents.
+void clear_densities(const AgentStore& a, std::size_t n, std::size_t voxel_count,
+                     std::size_t per_voxel, std::vector<std::int32_t>& counts) {
+  for (std::size_t i = 0; i < n; ++i) {
+    if (a.voxel[i] < 0 || static_cast<std::size_t>(a.voxel[i]) >= voxel_count) continue;
+    const auto begin = counts.begin() + static_cast<std::ptrdiff_t>(
+                                            static_cast<std::size_t>(a.voxel[i]) * per_voxel);
+    std::fill(begin, begin + static_cast<std::ptrdiff_t>(per_voxel), 0);
+  }
+}
+
 }  // namespace
 
 WaitingRule WaitingRule::from(double duration_h, PhaseDuration kind, double dt_h) {
   // PhysiCell's transition probability: rate × dt (not 1 − exp(−rate dt)), as benchmark B1 states.
   return {kind == PhaseDuration::exponential, steps_for(duration_h, dt_h),
-          std::min(1.0, dt_h / duration_h)};
+          std::min(1.0, dt_h / duration_h), dt_h / duration_h};
+}
+
+SignalRule SignalRule::from(const BehaviourRule& rule, std::int32_t source) {
+  const double gain = rule.increases ? rule.saturation - 1.0 : -(1.0 - rule.saturation);
+  return {rule.signal, source, rule.behaviour, gain, rule.half_max, rule.hill};
 }
 
 PhenotypeTable PhenotypeTable::from(const Scenario& scenario) {
@@ -238,11 +323,23 @@ PhenotypeTable PhenotypeTable::from(const Scenario& scenario) {
         (spec.volume.total_um3 - spec.volume.nuclear_um3) / spec.volume.nuclear_um3;
     rules.apoptosis = spec.apoptosis;
     rules.death_probability_per_step = std::min(1.0, spec.apoptosis.rate_per_h * dt_h);
+    rules.death_rate_per_step = spec.apoptosis.rate_per_h * dt_h;
     rules.dying_steps = steps_for(spec.apoptosis.duration_h, dt_h);
     if (spec.transition) rules.transition = transition_rule(*spec.transition, dt_h);
     rules.division_outcomes = outcome_rules(spec.division_outcomes);
+    for (const BehaviourRule& rule : spec.rules) {
+      const std::int32_t source = rule.signal == SignalKind::substance
+                                      ? rule.substance
+                                      : density_signal(table, rule.density_types);
+      rules.signal_rules.push_back(SignalRule::from(rule, source));
+    }
     table.types.push_back(std::move(rules));
   }
+  table.signals_counting_type.resize(table.types.size());
+  for (std::size_t s = 0; s < table.density_signals.size(); ++s)
+    for (const std::int32_t type : table.density_signals[s])
+      table.signals_counting_type[static_cast<std::size_t>(type)].push_back(
+          static_cast<std::int32_t>(s));
   return table;
 }
 
@@ -259,12 +356,22 @@ void initialise_volume(AgentStore& a, std::size_t i, const TypeRules& rules) {
 
 PhenotypeCounts phenotype_step(AgentStore& agents, const PhenotypeTable& table, double dt_h,
                                std::uint64_t seed, std::uint64_t step, std::uint64_t& next_agent_id,
-                               PhenotypeScratch& scratch) {
+                               PhenotypeScratch& scratch, const SignalView& view) {
   const std::size_t n = agents.size();
   scratch.divides.assign(n, 0);
   scratch.removes.assign(n, 0);
   scratch.division_direction.resize(n);
   scratch.division_outcome.assign(n, -1);
+  Signals signals;
+  signals.field_values = view.field_values;
+  signals.lanes = static_cast<std::size_t>(view.lanes);
+  signals.voxel_count = view.grid.voxel_total();
+  if (!table.density_signals.empty()) {
+    count_densities(agents, table, signals.voxel_count, scratch.density_counts);
+    signals.density_counts = scratch.density_counts.data();
+    signals.density_signal_count = table.density_signals.size();
+    signals.per_face_mm2 = 1.0 / (view.grid.voxel_um * view.grid.voxel_um * 1e-6);
+  }
   std::size_t deaths_started = 0, shed = 0;
 #pragma omp parallel for schedule(static) reduction(+ : deaths_started, shed) \
     if (n >= min_parallel_agents)
@@ -272,13 +379,18 @@ PhenotypeCounts phenotype_step(AgentStore& agents, const PhenotypeTable& table, 
     const auto i = static_cast<std::size_t>(signed_i);
     if (agents.state[i] == AgentState::frozen) continue;
     if (agents.state[i] == AgentState::alive) {
-      const Fate fate = decide_living(agents, i, table, seed, step, scratch);
+      const Fate fate = decide_living(agents, i, table, seed, step, scratch, signals);
       deaths_started += fate == Fate::dies;
       shed += fate == Fate::shed;
     } else if (++agents.steps_dying[i] >= table.types[agents.type[i]].dying_steps) {
       scratch.removes[i] = 1;
     }
     relax(agents, i, table.types[agents.type[i]], dt_h);
+  }
+
+  if (!table.density_signals.empty()) {
+    clear_densities(agents, n, signals.voxel_count, signals.density_signal_count,
+                    scratch.density_counts);
   }
 
   PhenotypeCounts counts;

@@ -109,6 +109,27 @@ struct TypeTransition {
   double shift_z_um = 0.0;
 };
 
+// Signal -> behaviour rules (PhysiCell's rules, as Hill response curves). A rule scales one of a
+// cell type's exponential rates by a Hill response to a signal s read in the agent's voxel:
+// h = s^n / (s^n + K^n); an increasing rule multiplies the rate by 1 + (max_fold − 1)·h, a
+// decreasing one by 1 − (1 − min_fraction)·h. Several rules on one behaviour multiply. Fixed
+// durations (fixed phases, fixed transitions) are not scaled.
+enum class Behaviour { cycle, transition, death };  // which exponential rate the rule scales
+enum class SignalKind { substance, density };
+struct BehaviourRule {
+  SignalKind signal = SignalKind::substance;
+  int substance = 0;  // for SignalKind::substance: concentration in the agent's voxel
+  // For SignalKind::density: living agents of these types in the agent's voxel, per mm² of the
+  // voxel's x–y face (the agent itself included when its type is listed).
+  std::vector<int> density_types;
+  Behaviour behaviour = Behaviour::cycle;
+  bool increases = true;
+  // max_fold (>= 1) when increasing, min_fraction in [0, 1] when decreasing.
+  double saturation = 1.0;
+  double half_max = 1.0;  // K > 0, in the signal's unit
+  double hill = 1.0;      // n > 0
+};
+
 struct CellTypeSpec {
   std::string name;
   VolumeSpec volume;
@@ -118,6 +139,7 @@ struct CellTypeSpec {
   std::vector<ExchangeSpec> exchange;
   std::vector<DivisionOutcome> division_outcomes;  // empty: both cells keep this type
   std::optional<TypeTransition> transition;        // none: the cell keeps its type
+  std::vector<BehaviourRule> rules;                // signal -> behaviour; empty: constant rates
 };
 
 struct InitialCell {

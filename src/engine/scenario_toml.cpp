@@ -240,12 +240,15 @@ std::optional<std::string> division_problem(const CellTypeSpec& type) {
          format_number(std::round(sum * 1e12) / 1e12) + ", not 1";  // 0.9, not 0.8999999999999999
 }
 
+std::optional<std::string> substance_problem(int substance, std::size_t substance_count) {
+  if (substance >= 0 && static_cast<std::size_t>(substance) < substance_count) return std::nullopt;
+  return "substance index " + std::to_string(substance) + " is out of range (" +
+         std::to_string(substance_count) + " substances)";
+}
+
 std::optional<std::string> exchange_problem(std::span<const ExchangeSpec> earlier, int substance,
                                             std::size_t substance_count) {
-  if (substance < 0 || static_cast<std::size_t>(substance) >= substance_count) {
-    return "substance index " + std::to_string(substance) + " is out of range (" +
-           std::to_string(substance_count) + " substances)";
-  }
+  if (auto problem = substance_problem(substance, substance_count)) return problem;
   for (const ExchangeSpec& exchange : earlier) {
     if (exchange.substance == substance) return "substance has a second exchange entry";
   }
@@ -256,6 +259,47 @@ std::optional<std::string> cell_type_problem(int type, std::size_t type_count) {
   if (type >= 0 && static_cast<std::size_t>(type) < type_count) return std::nullopt;
   return "cell type index " + std::to_string(type) + " is out of range (the scenario has " +
          std::to_string(type_count) + " cell types)";
+}
+
+// Signal -> behaviour rules: the saturation's range depends on the response.
+constexpr Range max_fold_range = at_least_one;
+constexpr Range min_fraction_range{.min = 0.0, .max = 1.0};
+constexpr std::string_view density_signal_name = "density";  // rule signal that counts cells
+
+std::string_view behaviour_name(Behaviour behaviour) {
+  switch (behaviour) {
+    case Behaviour::cycle:
+      return "cycle";
+    case Behaviour::transition:
+      return "transition";
+    case Behaviour::death:
+      break;
+  }
+  return "death";
+}
+
+// Why a rule on `behaviour` could never change anything for this cell type: rules scale only
+// exponential rates, and a rate that is not there (or is 0) stays so.
+std::optional<std::string> rule_target_problem(const CellTypeSpec& type, Behaviour behaviour) {
+  const std::string what = "a " + std::string(behaviour_name(behaviour)) + " rule ";
+  switch (behaviour) {
+    case Behaviour::cycle:
+      if (std::ranges::any_of(type.cycle, [](const CyclePhaseSpec& phase) {
+            return phase.duration_kind == PhaseDuration::exponential;
+          }))
+        return std::nullopt;
+      return what + "scales the exponential phases of a cycle, and cell type '" + type.name +
+             "' has " + (type.cycle.empty() ? "no cycle" : "only fixed phases");
+    case Behaviour::transition:
+      if (type.transition && type.transition->duration_kind == PhaseDuration::exponential)
+        return std::nullopt;
+      return what + "scales an exponential transition (mean_*), and cell type '" + type.name +
+             "' has " + (type.transition ? "a fixed one" : "no transition");
+    case Behaviour::death:
+      break;
+  }
+  if (type.apoptosis.rate_per_h > 0.0) return std::nullopt;
+  return what + "scales the apoptosis rate, which is 0 for cell type '" + type.name + "'";
 }
 
 std::optional<std::string> position_problem(const std::array<double, 3>& position_um,
@@ -394,9 +438,10 @@ class TableReader {
   }
 
   template <class Enum>
-  void read_choice(std::string_view key, std::span<const Choice<Enum>> choices, Enum& target) {
+  void read_choice(std::string_view key, std::span<const Choice<Enum>> choices, Enum& target,
+                   Presence presence = Presence::optional) {
     std::string text;
-    read_string(key, Presence::optional, text);
+    read_string(key, presence, text);
     if (text.empty()) return;
     std::vector<std::string> names;
     for (const Choice<Enum>& choice : choices) {
@@ -699,6 +744,15 @@ constexpr std::array<Choice<PhaseDuration>, 2> phase_durations = {{
     {"fixed", PhaseDuration::fixed},
     {"exponential", PhaseDuration::exponential},
 }};
+constexpr std::array<Choice<Behaviour>, 3> behaviours = {{
+    {"cycle", Behaviour::cycle},
+    {"transition", Behaviour::transition},
+    {"death", Behaviour::death},
+}};
+constexpr std::array<Choice<bool>, 2> responses = {{
+    {"increase", true},
+    {"decrease", false},
+}};
 
 template <class Spec>
 std::vector<std::string> names_of(std::span<const Spec> specs) {
@@ -780,6 +834,9 @@ void read_substance(TableReader& reader, std::span<const SubstanceSpec> earlier,
   if (auto problem = name_problem(earlier, substance.name, "substance");
       problem && !substance.name.empty()) {
     reader.fail("name", std::move(*problem));
+  }
+  if (substance.name == density_signal_name) {
+    reader.fail("name", "'density' is reserved (a rule's signal = \"density\" counts cells)");
   }
   reader.read_number("diffusion_um2_per_min", non_negative, per_minute, Presence::required,
                      substance.diffusion_um2_per_h);
@@ -912,6 +969,104 @@ void resolve_fates(TableReader& root, std::span<const FateNames> names,
   }
 }
 
+// The density_of names of each rule of a cell type (empty for substance rules), resolved once every
+// [[cell_type]] is read.
+struct RuleNames {
+  std::vector<std::vector<TypeName>> density_of;
+};
+
+// signal: a substance name or "density"; the substance index is resolved at once.
+void read_signal(TableReader& reader, std::span<const SubstanceSpec> substances,
+                 BehaviourRule& rule) {
+  std::string signal;
+  reader.read_string("signal", Presence::required, signal);
+  if (signal.empty()) return;
+  if (signal == density_signal_name) {
+    rule.signal = SignalKind::density;
+    return;
+  }
+  rule.signal = SignalKind::substance;
+  if (auto index = find_name(substances, signal)) {
+    rule.substance = *index;
+    return;
+  }
+  std::vector<std::string> known = names_of(substances);
+  known.emplace_back(density_signal_name);
+  const auto guess = closest_name(signal, known);
+  reader.fail("signal", "unknown signal '" + signal + "'" +
+                            (guess ? "; did you mean '" + *guess + "'?" : "") +
+                            " (known: " + quoted_list(known) + ")");
+}
+
+// density_of: required with signal = "density", forbidden otherwise; names resolved later.
+void read_density_of(TableReader& reader, const BehaviourRule& rule,
+                     std::vector<TypeName>& density_of) {
+  if (rule.signal != SignalKind::density) {
+    if (reader.has("density_of"))
+      reader.fail("density_of", "only a rule with signal = \"density\" takes density_of");
+    return;
+  }
+  if (!reader.has("density_of")) {
+    return reader.fail("density_of",
+                       "missing required key 'density_of' (the cell types a density rule counts)");
+  }
+  std::vector<std::string> names;
+  reader.read_string_list("density_of", names);
+  if (reader.failed()) return;
+  if (names.empty()) return reader.fail("density_of", "must name at least one cell type");
+  const std::string location = reader.location("density_of");
+  for (std::size_t index = 0; index < names.size(); ++index)
+    density_of.push_back({names[index], location + "[" + std::to_string(index) + "]"});
+}
+
+// The saturation key the response asks for (max_fold or min_fraction); the other is an error.
+void read_saturation(TableReader& reader, BehaviourRule& rule) {
+  const std::string_view wanted = rule.increases ? "max_fold" : "min_fraction";
+  const std::string_view other = rule.increases ? "min_fraction" : "max_fold";
+  if (reader.has(other)) {
+    reader.fail(other, "'" + std::string(other) + "' goes with response = \"" +
+                           (rule.increases ? "decrease" : "increase") +
+                           "\"; a rule with response = \"" +
+                           (rule.increases ? "increase" : "decrease") + "\" takes '" +
+                           std::string(wanted) + "'");
+  }
+  reader.read_number(wanted, rule.increases ? max_fold_range : min_fraction_range, same_unit,
+                     Presence::required, rule.saturation);
+}
+
+void read_rule(TableReader& reader, std::span<const SubstanceSpec> substances,
+               const CellTypeSpec& type, BehaviourRule& rule, std::vector<TypeName>& density_of) {
+  read_signal(reader, substances, rule);
+  read_density_of(reader, rule, density_of);
+  reader.read_choice<Behaviour>("behaviour", behaviours, rule.behaviour, Presence::required);
+  reader.read_choice<bool>("response", responses, rule.increases, Presence::required);
+  read_saturation(reader, rule);
+  reader.read_number("half_max", positive, same_unit, Presence::required, rule.half_max);
+  reader.read_number("hill", positive, same_unit, Presence::optional, rule.hill);
+  if (reader.failed()) return;
+  if (auto problem = rule_target_problem(type, rule.behaviour))
+    reader.fail("behaviour", std::move(*problem));
+}
+
+void resolve_rules(TableReader& root, std::span<const RuleNames> names,
+                   std::vector<CellTypeSpec>& types) {
+  for (std::size_t t = 0; t < names.size() && !root.failed(); ++t) {
+    for (std::size_t k = 0; k < names[t].density_of.size() && !root.failed(); ++k) {
+      std::vector<int>& counted = types[t].rules[k].density_types;
+      for (const TypeName& named : names[t].density_of[k]) {
+        const auto index = resolve_type(root, named, types, false);
+        if (!index) break;
+        if (std::ranges::find(counted, *index) != counted.end()) {
+          root.absorb(fail(Error::invalid_input("cell type '" + named.name + "' is listed twice",
+                                                named.location)));
+          break;
+        }
+        counted.push_back(*index);
+      }
+    }
+  }
+}
+
 void read_exchange(TableReader& reader, std::span<const SubstanceSpec> substances,
                    std::span<const ExchangeSpec> earlier, ExchangeSpec& exchange) {
   if (auto index = resolve_name(reader, "substance", substances, "substance")) {
@@ -971,7 +1126,7 @@ void read_apoptosis(TableReader& reader, ApoptosisSpec& apoptosis) {
 
 void read_cell_type(TableReader& reader, std::span<const CellTypeSpec> earlier,
                     std::span<const SubstanceSpec> substances, CellTypeSpec& type,
-                    FateNames& fate_names) {
+                    FateNames& fate_names, RuleNames& rule_names) {
   reader.read_string("name", Presence::required, type.name);
   if (auto problem = name_problem(earlier, type.name, "cell type"); problem && !type.name.empty()) {
     reader.fail("name", std::move(*problem));
@@ -994,6 +1149,11 @@ void read_cell_type(TableReader& reader, std::span<const CellTypeSpec> earlier,
     type.exchange.push_back(exchange);
   });
   read_fates(reader, type, fate_names);
+  // After the cycle, apoptosis and transition, which a rule must find a rate in.
+  read_each(reader, "rule", max_table_count, [&](TableReader& rule_reader) {
+    read_rule(rule_reader, substances, type, type.rules.emplace_back(),
+              rule_names.density_of.emplace_back());
+  });
 }
 
 void read_inline_cell(TableReader& reader, const Scenario& scenario, InitialCell& cell) {
@@ -1088,13 +1248,15 @@ void read_scenario(TableReader& root, const std::filesystem::path& origin, Scena
     scenario.substances.push_back(std::move(substance));
   });
   std::vector<FateNames> fate_names;
+  std::vector<RuleNames> rule_names;
   read_each(root, "cell_type", max_table_count, [&](TableReader& reader) {
     CellTypeSpec type;
     read_cell_type(reader, scenario.cell_types, scenario.substances, type,
-                   fate_names.emplace_back());
+                   fate_names.emplace_back(), rule_names.emplace_back());
     scenario.cell_types.push_back(std::move(type));
   });
   if (!root.failed()) resolve_fates(root, fate_names, scenario.cell_types);
+  if (!root.failed()) resolve_rules(root, rule_names, scenario.cell_types);
   // Cells are only checked against a domain and cell types that were read without error.
   if (root.failed()) {
     root.has("cells");
@@ -1146,6 +1308,39 @@ Status validate_transition(const Scenario& scenario, std::size_t index) {
   return require(range_problem(transition->shift_z_um, any_finite), field + ".shift_z_um");
 }
 
+Status validate_rule(const Scenario& scenario, std::size_t index, std::size_t entry) {
+  const CellTypeSpec& type = scenario.cell_types[index];
+  const BehaviourRule& rule = type.rules[entry];
+  const std::string field = indexed("cell_types", index, indexed(".rules", entry));
+  if (rule.signal == SignalKind::substance) {
+    DERMASIM_TRY(require(substance_problem(rule.substance, scenario.substances.size()),
+                         field + ".substance"));
+    if (!rule.density_types.empty()) {
+      return require("only a density rule (SignalKind::density) counts density_types",
+                     field + ".density_types");
+    }
+  } else {
+    if (rule.density_types.empty())
+      return require("a density rule must count at least one cell type", field + ".density_types");
+    for (std::size_t k = 0; k < rule.density_types.size(); ++k) {
+      const std::string type_field = indexed(field + ".density_types", k);
+      DERMASIM_TRY(require(cell_type_problem(rule.density_types[k], scenario.cell_types.size()),
+                           type_field));
+      const std::span<const int> earlier(rule.density_types.data(), k);
+      if (std::ranges::find(earlier, rule.density_types[k]) != earlier.end())
+        return require(
+            "cell type index " + std::to_string(rule.density_types[k]) + " is listed twice",
+            type_field);
+    }
+  }
+  DERMASIM_TRY(
+      require(range_problem(rule.saturation, rule.increases ? max_fold_range : min_fraction_range),
+              field + ".saturation"));
+  DERMASIM_TRY(require(range_problem(rule.half_max, positive), field + ".half_max"));
+  DERMASIM_TRY(require(range_problem(rule.hill, positive), field + ".hill"));
+  return require(rule_target_problem(type, rule.behaviour), field + ".behaviour");
+}
+
 Status validate_cell_type(const Scenario& scenario, std::size_t index) {
   const CellTypeSpec& type = scenario.cell_types[index];
   const std::span<const CellTypeSpec> earlier(scenario.cell_types.data(), index);
@@ -1160,7 +1355,10 @@ Status validate_cell_type(const Scenario& scenario, std::size_t index) {
                          indexed("cell_types", index, indexed(".exchange", entry, ".substance"))));
   }
   DERMASIM_TRY(validate_division(scenario, index));
-  return validate_transition(scenario, index);
+  DERMASIM_TRY(validate_transition(scenario, index));
+  for (std::size_t entry = 0; entry < type.rules.size(); ++entry)
+    DERMASIM_TRY(validate_rule(scenario, index, entry));
+  return {};
 }
 
 }  // namespace

@@ -1,10 +1,13 @@
 // A population stepped by phenotype_step alone (no mechanics, no fields), for phenotype tests.
+// Signal rules read `signals`: by default no fields (substances read 0) and one voxel; a test sets
+// its own field values, grid and agents.voxel (−1, outside, by default).
 #pragma once
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "engine/phenotype.hpp"
@@ -18,6 +21,7 @@ struct PhenotypeHarness {
   AgentStore agents;
   PhenotypeTable table;
   PhenotypeScratch scratch;
+  SignalView signals;
   std::uint64_t next_id = 0;
   std::uint64_t step = 0;
   std::uint64_t seed = 7;
@@ -27,6 +31,13 @@ struct PhenotypeHarness {
       : seed(random_seed) {
     Scenario scenario = empty_box(1000, 1000, 1000);
     scenario.cell_types = std::move(types);
+    // Declares the substances that rules name (s0, s1, ...); their values come from `signals`.
+    for (const CellTypeSpec& spec : scenario.cell_types)
+      for (const BehaviourRule& rule : spec.rules)
+        while (rule.signal == SignalKind::substance &&
+               static_cast<int>(scenario.substances.size()) <= rule.substance)
+          scenario.substances.push_back(
+              SubstanceSpec{.name = "s" + std::to_string(scenario.substances.size())});
     scenario.time_steps.phenotype_h = dt_h;
     EXPECT_TRUE(validate(scenario).has_value());
     table = PhenotypeTable::from(scenario);
@@ -40,7 +51,7 @@ struct PhenotypeHarness {
     return i;
   }
   PhenotypeCounts step_once() {
-    return phenotype_step(agents, table, dt_h, seed, step++, next_id, scratch);
+    return phenotype_step(agents, table, dt_h, seed, step++, next_id, scratch, signals);
   }
   std::size_t count_of(int type) const {
     return static_cast<std::size_t>(std::ranges::count(agents.type, type));

@@ -1123,6 +1123,314 @@ TEST(ScenarioLoader, ValidateRejectsATransitionWithoutDuration) {
                          "cell_types[1].transition.duration_h", "must be > 0"));
 }
 
+// --- Signal -> behaviour rules
+
+// A progenitor with two rules (one on a substance, one on the density of itself and of a type
+// declared after it) and a post-mitotic type with a death rule on egf.
+constexpr std::string_view rule_types = R"(
+[[substance]]
+name = "egf"
+diffusion_um2_per_min = 100
+decay_per_min = 0.01
+
+[[substance]]
+name = "oxygen"
+diffusion_um2_per_min = 1e5
+decay_per_min = 0.1
+
+[[cell_type]]
+name = "progenitor"
+[[cell_type.cycle]]
+name = "cycling"
+duration_min = 600
+duration = "exponential"
+divides_at_end = true
+[[cell_type.rule]]
+signal = "oxygen"
+behaviour = "cycle"
+response = "increase"
+max_fold = 3
+half_max = 2.5
+hill = 2
+[[cell_type.rule]]
+signal = "density"
+density_of = ["progenitor", "post_mitotic"]
+behaviour = "cycle"
+response = "decrease"
+min_fraction = 0.2
+half_max = 8000
+
+[[cell_type]]
+name = "post_mitotic"
+apoptosis_per_min = 0.001
+[cell_type.transition]
+to = "shed"
+mean_h = 48
+[[cell_type.rule]]
+signal = "egf"
+behaviour = "death"
+response = "decrease"
+min_fraction = 0
+half_max = 0.5
+[[cell_type.rule]]
+signal = "density"
+density_of = ["post_mitotic"]
+behaviour = "transition"
+response = "increase"
+max_fold = 1.5
+half_max = 1e4
+hill = 0.5
+)";
+
+// The rule types with `from` replaced by `to` (the first occurrence).
+std::string rules_with(std::string_view from, std::string_view to) {
+  std::string text = minimal(rule_types);
+  const auto at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  return text.replace(at, from.size(), to);
+}
+
+TEST(ScenarioLoader, RulesAreReadWithTheirSignalsResolved) {
+  const auto result = parse(minimal(rule_types));
+  ASSERT_TRUE(result) << describe(result.error());
+  const std::vector<CellTypeSpec>& types = result->cell_types;
+  ASSERT_EQ(types.size(), 2u);
+  ASSERT_EQ(types[0].rules.size(), 2u);
+  const BehaviourRule& oxygen = types[0].rules[0];
+  EXPECT_EQ(oxygen.signal, SignalKind::substance);
+  EXPECT_EQ(oxygen.substance, 1);
+  EXPECT_TRUE(oxygen.density_types.empty());
+  EXPECT_EQ(oxygen.behaviour, Behaviour::cycle);
+  EXPECT_TRUE(oxygen.increases);
+  EXPECT_EQ(oxygen.saturation, 3.0);
+  EXPECT_EQ(oxygen.half_max, 2.5);
+  EXPECT_EQ(oxygen.hill, 2.0);
+  const BehaviourRule& crowding = types[0].rules[1];
+  EXPECT_EQ(crowding.signal, SignalKind::density);
+  EXPECT_EQ(crowding.density_types, (std::vector<int>{0, 1}));  // a forward reference
+  EXPECT_EQ(crowding.behaviour, Behaviour::cycle);
+  EXPECT_FALSE(crowding.increases);
+  EXPECT_EQ(crowding.saturation, 0.2);
+  EXPECT_EQ(crowding.half_max, 8000.0);
+  EXPECT_EQ(crowding.hill, 1.0);  // the default
+  ASSERT_EQ(types[1].rules.size(), 2u);
+  EXPECT_EQ(types[1].rules[0].substance, 0);
+  EXPECT_EQ(types[1].rules[0].behaviour, Behaviour::death);
+  EXPECT_EQ(types[1].rules[0].saturation, 0.0);
+  EXPECT_EQ(types[1].rules[1].behaviour, Behaviour::transition);
+  EXPECT_EQ(types[1].rules[1].density_types, std::vector<int>{1});
+  EXPECT_EQ(types[1].rules[1].hill, 0.5);
+}
+
+TEST(ScenarioLoader, UnknownRuleSignalSuggestsAndListsSubstancesAndDensity) {
+  const std::string text = rules_with("signal = \"oxygen\"", "signal = \"oxygn\"");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "signal = \"oxygn\"", "cell_type[0].rule[0].signal"),
+                         "unknown signal 'oxygn'; did you mean 'oxygen'? (known: 'egf', 'oxygen', "
+                         "'density')"));
+}
+
+TEST(ScenarioLoader, UnknownDensityTypeNamesItsPlaceInTheList) {
+  const std::string text =
+      rules_with("\"progenitor\", \"post_mitotic\"]", "\"progenitor\", \"post_mitotc\"]");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "density_of", "cell_type[0].rule[1].density_of[1]"),
+                         "unknown cell type 'post_mitotc'; did you mean 'post_mitotic'? (known: "
+                         "'progenitor', 'post_mitotic')"));
+}
+
+TEST(ScenarioLoader, DensityTypeListedTwiceIsAnError) {
+  const std::string text =
+      rules_with("\"progenitor\", \"post_mitotic\"]", "\"progenitor\", \"progenitor\"]");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "density_of", "cell_type[0].rule[1].density_of[1]"),
+                         "'progenitor' is listed twice"));
+}
+
+TEST(ScenarioLoader, DensityRuleWithoutDensityOfIsAnError) {
+  const std::string text = rules_with("density_of = [\"progenitor\", \"post_mitotic\"]\n", "");
+  EXPECT_TRUE(fails_with(
+      parse(text), ErrorCategory::invalid_input,
+      at(last_line_of(text.substr(0, text.find("signal = \"density\"")), "[[cell_type.rule]]"), 1,
+         "cell_type[0].rule[1].density_of"),
+      "missing required key 'density_of'"));
+}
+
+TEST(ScenarioLoader, EmptyDensityOfIsAnError) {
+  const std::string text = rules_with("[\"progenitor\", \"post_mitotic\"]", "[]");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "density_of", "cell_type[0].rule[1].density_of"),
+                         "at least one cell type"));
+}
+
+TEST(ScenarioLoader, DensityOfOnASubstanceRuleIsAnError) {
+  const std::string text =
+      rules_with("signal = \"oxygen\"", "signal = \"oxygen\"\ndensity_of = [\"progenitor\"]");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "density_of", "cell_type[0].rule[0].density_of"),
+                         "only a rule with signal = \"density\" takes density_of"));
+}
+
+TEST(ScenarioLoader, MinFractionOnAnIncreasingRuleIsAnError) {
+  const std::string text = rules_with("max_fold = 3", "max_fold = 3\nmin_fraction = 0.5");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "min_fraction", "cell_type[0].rule[0].min_fraction"),
+                         "'min_fraction' goes with response = \"decrease\""));
+}
+
+TEST(ScenarioLoader, MaxFoldOnADecreasingRuleIsAnError) {
+  const std::string text = rules_with("min_fraction = 0.2", "max_fold = 0.2");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "max_fold = 0.2", "cell_type[0].rule[1].max_fold"),
+                         "takes 'min_fraction'"));
+}
+
+TEST(ScenarioLoader, IncreasingRuleWithoutMaxFoldIsAnError) {
+  const std::string text = rules_with("max_fold = 3\n", "");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "[[cell_type.rule]]", "cell_type[0].rule[0].max_fold"),
+                         "missing required key 'max_fold'"));
+}
+
+TEST(ScenarioLoader, RuleSaturationHillAndHalfMaxAreRangeChecked) {
+  struct Case {
+    std::string_view from, to, key, path, message;
+  };
+  const Case cases[] = {
+      {"max_fold = 3", "max_fold = 0.5", "max_fold", "cell_type[0].rule[0].max_fold",
+       "must be >= 1, not 0.5"},
+      {"min_fraction = 0.2", "min_fraction = 1.5", "min_fraction",
+       "cell_type[0].rule[1].min_fraction", "must be in [0, 1], not 1.5"},
+      {"half_max = 2.5", "half_max = 0", "half_max", "cell_type[0].rule[0].half_max",
+       "must be > 0, not 0"},
+      {"hill = 2", "hill = -1", "hill", "cell_type[0].rule[0].hill", "must be > 0, not -1"},
+      {"half_max = 2.5", "half_max = nan", "half_max", "cell_type[0].rule[0].half_max", "finite"},
+  };
+  for (const Case& c : cases) {
+    const std::string text = rules_with(c.from, c.to);
+    EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input, key_field(text, c.to, c.path),
+                           c.message))
+        << c.to;
+  }
+}
+
+TEST(ScenarioLoader, UnknownBehaviourOrResponseSuggestsAnAllowedValue) {
+  std::string text = rules_with("behaviour = \"cycle\"", "behaviour = \"cylce\"");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "behaviour = \"cylce\"", "cell_type[0].rule[0].behaviour"),
+                         "did you mean 'cycle'?"));
+  text = rules_with("response = \"increase\"", "response = \"up\"");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "response = \"up\"", "cell_type[0].rule[0].response"),
+                         "'up' is not one of 'increase', 'decrease'"));
+}
+
+TEST(ScenarioLoader, RuleWithoutBehaviourOrResponseIsAnError) {
+  std::string text = rules_with("behaviour = \"cycle\"\n", "");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "[[cell_type.rule]]", "cell_type[0].rule[0].behaviour"),
+                         "missing required key 'behaviour'"));
+  text = rules_with("response = \"increase\"\n", "");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "[[cell_type.rule]]", "cell_type[0].rule[0].response"),
+                         "missing required key 'response'"));
+}
+
+TEST(ScenarioLoader, UnknownRuleKeySuggestsTheKnownKey) {
+  const std::string text = rules_with("half_max = 2.5", "half_max_um = 2.5");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "half_max_um", "cell_type[0].rule[0].half_max_um"),
+                         "did you mean 'half_max'?"));
+}
+
+TEST(ScenarioLoader, RuleOnARateTheCellTypeDoesNotHaveIsAnError) {
+  // A cycle rule needs an exponential phase.
+  std::string text = rules_with("duration = \"exponential\"\n", "");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "behaviour = \"cycle\"", "cell_type[0].rule[0].behaviour"),
+                         "cell type 'progenitor' has only fixed phases"));
+  // A transition rule needs an exponential transition.
+  text = rules_with("mean_h = 48", "after_h = 48");
+  EXPECT_TRUE(
+      fails_with(parse(text), ErrorCategory::invalid_input,
+                 key_field(text, "behaviour = \"transition\"", "cell_type[1].rule[1].behaviour"),
+                 "cell type 'post_mitotic' has a fixed one"));
+  // A death rule needs a death rate.
+  text = rules_with("apoptosis_per_min = 0.001\n", "");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "behaviour = \"death\"", "cell_type[1].rule[0].behaviour"),
+                         "the apoptosis rate, which is 0 for cell type 'post_mitotic'"));
+}
+
+TEST(ScenarioLoader, SubstanceNamedDensityIsRejected) {
+  const std::string text =
+      minimal("[[substance]]\nname = \"density\"\ndiffusion_um2_per_min = 1\ndecay_per_min = 0\n");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "name = \"density\"", "substance[0].name"), "reserved"));
+}
+
+Scenario rule_scenario_in_code() {
+  Scenario scenario = fate_scenario_in_code();  // progenitor (exponential cycle), post_mitotic
+  CellTypeSpec& progenitor = scenario.cell_types[0];
+  progenitor.apoptosis.rate_per_h = 0.01;
+  BehaviourRule oxygen;
+  oxygen.substance = 0;
+  oxygen.saturation = 2.0;
+  BehaviourRule crowding;
+  crowding.signal = SignalKind::density;
+  crowding.density_types = {0, 1};
+  crowding.behaviour = Behaviour::death;
+  crowding.increases = false;
+  crowding.saturation = 0.5;
+  crowding.half_max = 5000.0;
+  crowding.hill = 2.0;
+  progenitor.rules = {oxygen, crowding};
+  return scenario;
+}
+
+TEST(ScenarioLoader, ValidateAcceptsRulesBuiltInCode) {
+  const Status status = validate(rule_scenario_in_code());
+  EXPECT_TRUE(status) << describe(status.error());
+}
+
+TEST(ScenarioLoader, ValidateRejectsInconsistentRules) {
+  struct Case {
+    void (*change)(BehaviourRule& oxygen, BehaviourRule& crowding);
+    std::string_view field, message;
+  };
+  const Case cases[] = {
+      {[](BehaviourRule& o, BehaviourRule&) { o.substance = 1; },
+       "cell_types[0].rules[0].substance", "out of range"},
+      {[](BehaviourRule& o, BehaviourRule&) { o.density_types = {0}; },
+       "cell_types[0].rules[0].density_types", "only a density rule"},
+      {[](BehaviourRule&, BehaviourRule& c) { c.density_types.clear(); },
+       "cell_types[0].rules[1].density_types", "at least one cell type"},
+      {[](BehaviourRule&, BehaviourRule& c) {
+         c.density_types = {0, 2};
+       },
+       "cell_types[0].rules[1].density_types[1]", "out of range"},
+      {[](BehaviourRule&, BehaviourRule& c) {
+         c.density_types = {1, 1};
+       },
+       "cell_types[0].rules[1].density_types[1]", "listed twice"},
+      {[](BehaviourRule& o, BehaviourRule&) { o.saturation = 0.5; },
+       "cell_types[0].rules[0].saturation", "must be >= 1"},
+      {[](BehaviourRule&, BehaviourRule& c) { c.saturation = 1.5; },
+       "cell_types[0].rules[1].saturation", "must be in [0, 1]"},
+      {[](BehaviourRule& o, BehaviourRule&) { o.half_max = 0.0; },
+       "cell_types[0].rules[0].half_max", "must be > 0"},
+      {[](BehaviourRule&, BehaviourRule& c) { c.hill = 0.0; }, "cell_types[0].rules[1].hill",
+       "must be > 0"},
+      {[](BehaviourRule& o, BehaviourRule&) { o.behaviour = Behaviour::transition; },
+       "cell_types[0].rules[0].behaviour", "has no transition"},
+  };
+  for (const Case& c : cases) {
+    Scenario scenario = rule_scenario_in_code();
+    c.change(scenario.cell_types[0].rules[0], scenario.cell_types[0].rules[1]);
+    EXPECT_TRUE(fails_with(validate(scenario), ErrorCategory::invalid_input, c.field, c.message));
+  }
+}
+
 TEST(ScenarioLoader, LineageSectionIsReadInInternalUnits) {
   const auto scenario = parse(with_types(R"(
 [lineage]
