@@ -1380,6 +1380,29 @@ Status validate_lineage(const Scenario& scenario) {
 
 }  // namespace
 
+namespace {
+
+// Voxels a run may hold: 5e7 voxels with 4 substance lanes take about 4 GB with their working
+// arrays, a sixth of this project's 24 GiB machines.
+constexpr double max_voxels = 5e7;
+
+// A grid too large to allocate, with the numbers that say what to change.
+std::optional<std::string> grid_size_problem(const Scenario& scenario) {
+  double voxels = 1.0;
+  std::string shape;
+  for (std::size_t axis = 0; axis < 3; ++axis) {
+    const double count = std::round((scenario.domain.max_um[axis] - scenario.domain.min_um[axis]) /
+                                    scenario.voxel_um);
+    voxels *= count;
+    shape += (axis == 0 ? "" : " x ") + format_number(count);
+  }
+  if (voxels <= max_voxels) return std::nullopt;
+  return "the domain holds " + shape + " = " + format_number(voxels) + " voxels, more than the " +
+         format_number(max_voxels) + " a run can hold: use a larger voxel_um or a smaller domain";
+}
+
+}  // namespace
+
 Status validate(const Scenario& scenario) {
   DERMASIM_TRY(require(range_problem(scenario.duration_h, positive), "duration_h"));
   DERMASIM_TRY(require(range_problem(scenario.voxel_um, positive), "voxel_um"));
@@ -1394,6 +1417,7 @@ Status validate(const Scenario& scenario) {
                                         scenario.voxel_um),
                          indexed("domain", axis)));
   }
+  DERMASIM_TRY(require(grid_size_problem(scenario), "domain"));
   for (std::size_t index = 0; index < scenario.substances.size(); ++index) {
     const std::span<const SubstanceSpec> earlier(scenario.substances.data(), index);
     DERMASIM_TRY(require(name_problem(earlier, scenario.substances[index].name, "substance"),

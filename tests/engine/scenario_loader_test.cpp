@@ -1481,5 +1481,21 @@ TEST(ScenarioLoader, EveryCommittedScenarioLoads) {
   EXPECT_GE(loaded, 3);
 }
 
+TEST(ScenarioLoader, DomainTooLargeToHoldIsAnErrorNotACrash) {
+  const auto result = parse(R"(
+[simulation]
+duration_h = 1
+[domain]
+x_um = [0, 1000000]
+y_um = [0, 1000000]
+z_um = [0, 1000000]
+voxel_um = 1
+)");
+  ASSERT_FALSE(result.has_value());
+  EXPECT_EQ(result.error().category, ErrorCategory::invalid_input);
+  EXPECT_NE(result.error().message.find("larger voxel_um"), std::string::npos)
+      << result.error().message;
+}
+
 }  // namespace
 }  // namespace dermasim::engine
