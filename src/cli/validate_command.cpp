@@ -9,6 +9,7 @@
 #include <map>
 
 #include "skin/clonal_dynamics.hpp"
+#include "skin/epidermal_homeostasis.hpp"
 
 namespace dermasim::cli {
 namespace {
@@ -19,6 +20,7 @@ using CaseRunner =
 const std::vector<std::pair<std::string, CaseRunner>>& registry() {
   static const std::vector<std::pair<std::string, CaseRunner>> cases = {
       {"clonal-dynamics", skin::run_clonal_dynamics},
+      {"epidermal-homeostasis", skin::run_epidermal_homeostasis},
   };
   return cases;
 }

@@ -128,6 +128,13 @@ struct PhenotypeScratch {
 // `shed_type` (not counted in removals).
 struct PhenotypeCounts {
   std::size_t births = 0, deaths_started = 0, removals = 0, shed = 0;
+  PhenotypeCounts& operator+=(const PhenotypeCounts& other) {
+    births += other.births;
+    deaths_started += other.deaths_started;
+    removals += other.removals;
+    shed += other.shed;
+    return *this;
+  }
 };
 
 // One phenotype step of length dt_h at step number `step` (the random-number counter). Decisions

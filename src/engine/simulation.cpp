@@ -120,9 +120,9 @@ void Simulation::step() {
     // agents.voxel is current: the exchange rebuilt it at the start of this step if anything
     // moved, and nothing has moved since.
     const SignalView signals{m_fields->values().data(), m_fields->lanes(), m_grid};
-    phenotype_step(m_agents, m_phenotype, m_scenario.time_steps.phenotype_h, m_seed,
-                   static_cast<std::uint64_t>(m_step / m_phenotype_every), m_next_agent_id,
-                   m_phenotype_scratch, signals);
+    m_fate_totals += phenotype_step(m_agents, m_phenotype, m_scenario.time_steps.phenotype_h,
+                                    m_seed, static_cast<std::uint64_t>(m_step / m_phenotype_every),
+                                    m_next_agent_id, m_phenotype_scratch, signals);
     m_exchange_stale = true;
   }
   if (m_step % m_mechanics_every == 0) {

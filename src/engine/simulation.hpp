@@ -53,6 +53,9 @@ class Simulation {
   AgentCounts counts() const;
   // Sum over mechanics steps of the live agents (the benchmark's agent-steps).
   std::uint64_t agent_steps() const { return m_agent_steps; }
+  // Births, deaths, removals and shedding since this Simulation object was made (not restored from
+  // a checkpoint: a restored run counts from its restart).
+  const PhenotypeCounts& fate_totals() const { return m_fate_totals; }
   // XXH3 of the step, every agent column and every field value: equal states, equal checksums.
   std::uint64_t state_checksum() const;
   std::string state_checksum_hex() const;  // 16 lower-case hex digits
@@ -86,6 +89,7 @@ class Simulation {
   std::uint64_t m_seed = 1;
   std::uint64_t m_next_agent_id = 0;
   std::uint64_t m_agent_steps = 0;
+  PhenotypeCounts m_fate_totals;
   double m_base_interaction_range_um = 0.0;
   bool m_exchange_stale = true;
 };

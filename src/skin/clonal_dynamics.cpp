@@ -7,7 +7,7 @@
 
 #include "engine/lineage.hpp"
 #include "engine/simulation.hpp"
-#include "skin/basal_layer.hpp"
+#include "skin/epidermis.hpp"
 
 namespace dermasim::skin {
 namespace {
@@ -47,7 +47,7 @@ struct CloneCensus {
 };
 
 CloneCensus census_by_founder(const engine::AgentStore& agents, std::size_t founders) {
-  const engine::CloneCensus census = engine::take_census(agents, suprabasal + 1);
+  const engine::CloneCensus census = engine::take_census(agents, epidermal_type_count);
   CloneCensus result{std::vector<std::int64_t>(founders, 0),
                      std::vector<std::int64_t>(founders, 0)};
   for (std::size_t c = 0; c < census.founders.size(); ++c) {
@@ -139,11 +139,11 @@ Result<ValidationCase> run_clonal_dynamics(const std::filesystem::path& data_dir
                                            ValidationSize size) {
   DERMASIM_TRY_ASSIGN(const ProgenitorKinetics kinetics,
                       load_progenitor_kinetics(data_dir / "epidermis" / "mouse_tail.toml"));
-  BasalLayerOptions options;
+  EpidermisOptions options;
   options.basal_cells = size == ValidationSize::full ? 40000 : 6000;
   options.step_h = 2.0;
   options.duration_h = 52 * hours_per_week;
-  const engine::Scenario scenario = basal_layer_scenario(kinetics, options);
+  const engine::Scenario scenario = epidermis_scenario(kinetics, options);
   std::vector<int> founder_type;
   for (const auto& cell : scenario.initial_cells) founder_type.push_back(cell.type);
   DERMASIM_TRY_ASSIGN(engine::Simulation simulation, engine::Simulation::create(scenario));

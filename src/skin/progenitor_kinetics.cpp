@@ -18,12 +18,15 @@ struct NumberKey {
   double max;
 };
 
-constexpr std::array<NumberKey, 5> number_keys = {{
+constexpr std::array<NumberKey, 7> number_keys = {{
     {"division_per_week", &ProgenitorKinetics::division_per_week, false, 1e3},
     {"symmetric_division_fraction", &ProgenitorKinetics::symmetric_division_fraction, true, 0.5},
     {"progenitor_fraction", &ProgenitorKinetics::progenitor_fraction, false, 1.0},
     {"stratification_per_week", &ProgenitorKinetics::stratification_per_week, false, 1e3},
-    {"suprabasal_transit_days", &ProgenitorKinetics::suprabasal_transit_days, false, 1e4},
+    {"viable_suprabasal_transit_days", &ProgenitorKinetics::viable_suprabasal_transit_days, false,
+     1e4},
+    {"stratum_corneum_transit_days", &ProgenitorKinetics::stratum_corneum_transit_days, false, 1e4},
+    {"germinative_cells_per_mm2", &ProgenitorKinetics::germinative_cells_per_mm2, false, 1e7},
 }};
 
 std::string where(const std::filesystem::path& path, const toml::node& node, std::string_view key) {

@@ -3,8 +3,9 @@
 
 #include <filesystem>
 
-#include "skin/basal_layer.hpp"
 #include "skin/clonal_dynamics.hpp"
+#include "skin/epidermal_homeostasis.hpp"
+#include "skin/epidermis.hpp"
 #include "support/files.hpp"
 
 namespace dermasim::skin {
@@ -23,7 +24,9 @@ division_per_week = 1.1
 symmetric_division_fraction = 0.08
 progenitor_fraction = 0.22
 stratification_per_week = 0.31
-suprabasal_transit_days = 7
+viable_suprabasal_transit_days = 4
+stratum_corneum_transit_days = 3
+germinative_cells_per_mm2 = 10000
 )";
 
 TEST(ProgenitorKinetics, MouseTailFileHoldsClaytonsParameters) {
@@ -62,12 +65,12 @@ TEST(ProgenitorKinetics, BadFilesNameTheKey) {
   EXPECT_EQ(result.error().category, ErrorCategory::not_found);
 }
 
-TEST(BasalLayer, StartsInTheHomeostaticProportionOfProgenitors) {
+TEST(Epidermis, StartsInTheHomeostaticProportionOfProgenitors) {
   auto kinetics = load_progenitor_kinetics(data_dir / "epidermis" / "mouse_tail.toml");
   ASSERT_TRUE(kinetics.has_value());
-  BasalLayerOptions options;
+  EpidermisOptions options;
   options.basal_cells = 1000;
-  const engine::Scenario scenario = basal_layer_scenario(*kinetics, options);
+  const engine::Scenario scenario = epidermis_scenario(*kinetics, options);
   ASSERT_TRUE(engine::validate(scenario).has_value());
   std::size_t progenitors = 0;
   for (const auto& cell : scenario.initial_cells) progenitors += cell.type == progenitor;
@@ -83,6 +86,27 @@ TEST(ClonalDynamics, ReducedCasePassesEveryMetric) {
   for (const ValidationMetric& metric : result->metrics)
     EXPECT_TRUE(metric.pass()) << metric.name << ": simulated " << metric.simulated
                                << ", reference " << metric.reference << " ± " << metric.tolerance;
+}
+
+// REFERENCE calibration target 2 at reduced size (0.1 mm², 90 days).
+TEST(EpidermalHomeostasis, ReducedCasePassesEveryMetric) {
+  auto result = run_epidermal_homeostasis(data_dir, ValidationSize::reduced);
+  ASSERT_TRUE(result.has_value()) << result.error().message;
+  EXPECT_EQ(result->metrics.size(), 6u);
+  for (const ValidationMetric& metric : result->metrics)
+    EXPECT_TRUE(metric.pass()) << metric.name << ": simulated " << metric.simulated
+                               << ", reference " << metric.reference << " ± " << metric.tolerance;
+}
+
+TEST(Epidermis, HumanKineticsAreAtTheHomeostaticRelation) {
+  auto kinetics = load_progenitor_kinetics(data_dir / "epidermis" / "human_interfollicular.toml");
+  ASSERT_TRUE(kinetics.has_value()) << kinetics.error().message;
+  // Γ = λρ/(1 − ρ) (REFERENCE §B2 relation 1) and λ = 168 h / 311 h (§B1).
+  EXPECT_NEAR(kinetics->division_per_week, 168.0 / 311.0, 1e-4);
+  EXPECT_NEAR(kinetics->stratification_per_week,
+              kinetics->division_per_week * kinetics->progenitor_fraction /
+                  (1.0 - kinetics->progenitor_fraction),
+              1e-4);
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
-// Builds the SP-model basal layer scenario from progenitor kinetics.
-#include "skin/basal_layer.hpp"
+// Builds the epidermis scenario: SP-model germinative compartment, suprabasal and cornified stages.
+#include "skin/epidermis.hpp"
 
 #include <cmath>
 
@@ -7,6 +7,7 @@ namespace dermasim::skin {
 namespace {
 
 constexpr double hours_per_week = 24.0 * 7.0;
+constexpr double hours_per_day = 24.0;
 constexpr double cell_spacing_um = 10.0;  // [assumed] basal keratinocyte diameter ~8–12 µm (§A3)
 constexpr double margin_um = 5000.0;
 
@@ -29,32 +30,39 @@ engine::CellTypeSpec progenitor_type(const ProgenitorKinetics& k) {
   return type;
 }
 
-engine::CellTypeSpec post_mitotic_type(const ProgenitorKinetics& k) {
-  engine::CellTypeSpec type = still_cell("post_mitotic_basal");
-  type.transition = engine::TypeTransition{suprabasal, hours_per_week / k.stratification_per_week,
-                                           engine::PhaseDuration::exponential, cell_spacing_um};
-  return type;
-}
-
-engine::CellTypeSpec suprabasal_type(const ProgenitorKinetics& k) {
-  engine::CellTypeSpec type = still_cell("suprabasal");
-  type.transition = engine::TypeTransition{engine::shed_type, 24.0 * k.suprabasal_transit_days,
-                                           engine::PhaseDuration::fixed, 0.0};
+// A stage that the cell leaves for `next` after a waiting time, moving up by `shift_z_um`.
+engine::CellTypeSpec stage(const char* name, int next, double wait_h, engine::PhaseDuration kind,
+                           double shift_z_um) {
+  engine::CellTypeSpec type = still_cell(name);
+  type.transition = engine::TypeTransition{next, wait_h, kind, shift_z_um};
   return type;
 }
 
 }  // namespace
 
-engine::Scenario basal_layer_scenario(const ProgenitorKinetics& kinetics,
-                                      const BasalLayerOptions& options) {
+double patch_area_mm2(const ProgenitorKinetics& kinetics, const EpidermisOptions& options) {
+  return static_cast<double>(options.basal_cells) / kinetics.germinative_cells_per_mm2;
+}
+
+engine::Scenario epidermis_scenario(const ProgenitorKinetics& kinetics,
+                                    const EpidermisOptions& options) {
+  using engine::PhaseDuration;
   engine::Scenario scenario;
-  scenario.name = "basal-layer (" + kinetics.name + ")";
+  scenario.name = "epidermis (" + kinetics.name + ")";
   scenario.seed = options.seed;
   scenario.duration_h = options.duration_h;
   scenario.time_steps = {options.step_h, options.step_h, options.step_h};
   scenario.wall_repulsion_um_per_h = 0.0;
-  scenario.cell_types = {progenitor_type(kinetics), post_mitotic_type(kinetics),
-                         suprabasal_type(kinetics)};
+  scenario.cell_types = {
+      progenitor_type(kinetics),
+      stage("post_mitotic_basal", viable_suprabasal,
+            hours_per_week / kinetics.stratification_per_week, PhaseDuration::exponential,
+            cell_spacing_um),
+      stage("viable_suprabasal", corneocyte,
+            hours_per_day * kinetics.viable_suprabasal_transit_days, PhaseDuration::fixed,
+            cell_spacing_um),
+      stage("corneocyte", engine::shed_type, hours_per_day * kinetics.stratum_corneum_transit_days,
+            PhaseDuration::fixed, 0.0)};
   const auto side =
       static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(options.basal_cells))));
   // A wide margin: daughters are placed a radius away from their parent, and a cell whose centre
