@@ -1,0 +1,142 @@
+// Scenario consistency rules: the checks both the loader and validate() apply.
+#include "engine/scenario_checks.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+namespace dermasim::engine::detail {
+namespace {
+
+constexpr double multiple_tolerance = 1e-9;  // relative, for "integer multiple of" checks
+constexpr double probability_sum_tolerance = 1e-9;
+
+bool is_multiple(double value, double base) {
+  const double ratio = value / base;
+  const double whole = std::round(ratio);
+  return whole >= 1.0 && std::abs(value - whole * base) <= multiple_tolerance * value;
+}
+
+std::string_view behaviour_name(Behaviour behaviour) {
+  switch (behaviour) {
+    case Behaviour::cycle:
+      return "cycle";
+    case Behaviour::transition:
+      return "transition";
+    case Behaviour::death:
+      break;
+  }
+  return "death";
+}
+
+}  // namespace
+
+std::optional<std::string> step_problem(double step, double base, std::string_view base_name) {
+  if (auto problem = range_problem(step, positive)) return problem;
+  if (!std::isfinite(base) || base <= 0.0 || is_multiple(step, base)) return std::nullopt;
+  return "must be an integer multiple of the " + std::string(base_name) + " step (it is " +
+         format_number(step / base) + " times it)";
+}
+
+std::optional<std::string> extent_problem(double min_um, double max_um, double voxel_um) {
+  if (!std::isfinite(min_um) || !std::isfinite(max_um)) return "bounds must be finite numbers";
+  if (max_um <= min_um) {
+    return "must be [min, max] with max > min, not [" + format_number(min_um) + ", " +
+           format_number(max_um) + "]";
+  }
+  if (!std::isfinite(voxel_um) || voxel_um <= 0.0 || is_multiple(max_um - min_um, voxel_um)) {
+    return std::nullopt;
+  }
+  return "extent " + format_number(max_um - min_um) +
+         " µm is not an integer multiple of voxel_um " + format_number(voxel_um) + " (it is " +
+         format_number((max_um - min_um) / voxel_um) + " voxels)";
+}
+
+std::optional<std::string> volume_problem(const VolumeSpec& volume) {
+  if (auto problem = range_problem(volume.total_um3, positive)) return "volume " + *problem;
+  if (auto problem = range_problem(volume.nuclear_um3, positive)) return *problem;
+  if (volume.nuclear_um3 >= volume.total_um3) {
+    return "nuclear volume " + format_number(volume.nuclear_um3) +
+           " µm³ must be smaller than the cell volume " + format_number(volume.total_um3) + " µm³";
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> cycle_problem(std::span<const CyclePhaseSpec> cycle) {
+  if (cycle.empty()) return std::nullopt;
+  const auto dividing = std::ranges::count_if(cycle, &CyclePhaseSpec::divides_at_end);
+  if (dividing == 1) return std::nullopt;
+  return "exactly one phase of a cycle must have divides_at_end = true (found " +
+         std::to_string(dividing) + ")";
+}
+
+std::optional<std::string> division_problem(const CellTypeSpec& type) {
+  if (type.division_outcomes.empty()) return std::nullopt;
+  if (type.cycle.empty())
+    return "division outcomes need a cell cycle (cell type '" + type.name + "' never divides)";
+  double sum = 0.0;
+  for (const DivisionOutcome& outcome : type.division_outcomes) sum += outcome.probability;
+  if (std::abs(sum - 1.0) <= probability_sum_tolerance) return std::nullopt;
+  return "the probabilities of the division outcomes of cell type '" + type.name + "' sum to " +
+         format_number(std::round(sum * 1e12) / 1e12) + ", not 1";  // 0.9, not 0.8999999999999999
+}
+
+std::optional<std::string> substance_problem(int substance, std::size_t substance_count) {
+  if (substance >= 0 && static_cast<std::size_t>(substance) < substance_count) return std::nullopt;
+  return "substance index " + std::to_string(substance) + " is out of range (" +
+         std::to_string(substance_count) + " substances)";
+}
+
+std::optional<std::string> exchange_problem(std::span<const ExchangeSpec> earlier, int substance,
+                                            std::size_t substance_count) {
+  if (auto problem = substance_problem(substance, substance_count)) return problem;
+  for (const ExchangeSpec& exchange : earlier) {
+    if (exchange.substance == substance) return "substance has a second exchange entry";
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> cell_type_problem(int type, std::size_t type_count) {
+  if (type >= 0 && static_cast<std::size_t>(type) < type_count) return std::nullopt;
+  return "cell type index " + std::to_string(type) + " is out of range (the scenario has " +
+         std::to_string(type_count) + " cell types)";
+}
+
+std::optional<std::string> rule_target_problem(const CellTypeSpec& type, Behaviour behaviour) {
+  const std::string what = "a " + std::string(behaviour_name(behaviour)) + " rule ";
+  switch (behaviour) {
+    case Behaviour::cycle:
+      if (std::ranges::any_of(type.cycle, [](const CyclePhaseSpec& phase) {
+            return phase.duration_kind == PhaseDuration::exponential;
+          }))
+        return std::nullopt;
+      return what + "scales the exponential phases of a cycle, and cell type '" + type.name +
+             "' has " + (type.cycle.empty() ? "no cycle" : "only fixed phases");
+    case Behaviour::transition:
+      if (type.transition && type.transition->duration_kind == PhaseDuration::exponential)
+        return std::nullopt;
+      return what + "scales an exponential transition (mean_*), and cell type '" + type.name +
+             "' has " + (type.transition ? "a fixed one" : "no transition");
+    case Behaviour::death:
+      break;
+  }
+  if (type.apoptosis.rate_per_h > 0.0) return std::nullopt;
+  return what + "scales the apoptosis rate, which is 0 for cell type '" + type.name + "'";
+}
+
+std::optional<std::string> position_problem(const std::array<double, 3>& position_um,
+                                            const Box& domain) {
+  static constexpr std::array<const char*, 3> axes = {"x", "y", "z"};
+  for (std::size_t axis = 0; axis < 3; ++axis) {
+    const double value = position_um[axis];
+    if (!std::isfinite(value)) return std::string(axes[axis]) + " must be a finite number";
+    if (value < domain.min_um[axis] || value > domain.max_um[axis]) {
+      return "cell at " + std::string(axes[axis]) + " = " + format_number(value) +
+             " µm is outside the domain [" + format_number(domain.min_um[axis]) + ", " +
+             format_number(domain.max_um[axis]) + "]";
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace dermasim::engine::detail

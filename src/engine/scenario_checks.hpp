@@ -1,0 +1,58 @@
+// Scenario consistency rules, shared by the loader (file positions) and validate() (field names).
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "engine/scenario.hpp"
+#include "engine/toml_reader.hpp"
+
+// Internal to the scenario loader (scenario_*.cpp, cells_csv.cpp); not part of the engine's API.
+namespace dermasim::engine::detail {
+
+inline constexpr Range probability_range{.min = 0.0, .max = 1.0};
+inline constexpr Range labelled_fraction{.min = 0.0, .min_inclusive = false, .max = 1.0};
+
+// Signal -> behaviour rules: the saturation's range depends on the response.
+inline constexpr Range max_fold_range = at_least_one;
+inline constexpr Range min_fraction_range{.min = 0.0, .max = 1.0};
+
+// A time step that must be a whole number (>= 1) of `base` steps.
+std::optional<std::string> step_problem(double step, double base, std::string_view base_name);
+
+std::optional<std::string> extent_problem(double min_um, double max_um, double voxel_um);
+
+template <class Spec>
+std::optional<std::string> name_problem(std::span<const Spec> earlier, std::string_view name,
+                                        std::string_view what) {
+  if (name.empty()) return "must not be empty";
+  for (const Spec& spec : earlier) {
+    if (spec.name == name)
+      return "duplicate " + std::string(what) + " name '" + std::string(name) + "'";
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> volume_problem(const VolumeSpec& volume);
+std::optional<std::string> cycle_problem(std::span<const CyclePhaseSpec> cycle);
+
+// Outcomes need a cycle (something must divide) and probabilities that sum to 1.
+std::optional<std::string> division_problem(const CellTypeSpec& type);
+
+std::optional<std::string> substance_problem(int substance, std::size_t substance_count);
+std::optional<std::string> exchange_problem(std::span<const ExchangeSpec> earlier, int substance,
+                                            std::size_t substance_count);
+std::optional<std::string> cell_type_problem(int type, std::size_t type_count);
+
+// Why a rule on `behaviour` could never change anything for this cell type: rules scale only
+// exponential rates, and a rate that is not there (or is 0) stays so.
+std::optional<std::string> rule_target_problem(const CellTypeSpec& type, Behaviour behaviour);
+
+std::optional<std::string> position_problem(const std::array<double, 3>& position_um,
+                                            const Box& domain);
+
+}  // namespace dermasim::engine::detail
