@@ -5,6 +5,7 @@
 #include <cmath>
 #include <string>
 
+#include "core/statistics.hpp"
 #include "engine/lineage.hpp"
 #include "engine/simulation.hpp"
 #include "skin/epidermis.hpp"
@@ -18,27 +19,6 @@ constexpr const char* exact_source =
     "REFERENCE §B2 relation 2";
 constexpr const char* scaling_source =
     "Clayton 2007 Nature 446:185, Fig. 3-4 (scaling); REFERENCE §B2 relation 3";
-
-// Kolmogorov–Smirnov distance between integer samples and a distribution with CDF `cdf` and left
-// limits `cdf_before` (for a distribution on the integers cdf_before(v) = cdf(v − 1); for a
-// continuous one it is cdf(v)). The empirical CDF is a step function, so the supremum is reached
-// just before or at a sample value.
-template <class Cdf, class CdfBefore>
-double ks_distance(std::vector<double> samples, Cdf cdf, CdfBefore cdf_before) {
-  if (samples.empty()) return 1.0;
-  std::sort(samples.begin(), samples.end());
-  const double n = static_cast<double>(samples.size());
-  double worst = 0.0;
-  std::size_t run_start = 0;
-  for (std::size_t k = 0; k < samples.size(); ++k) {
-    if (k + 1 < samples.size() && samples[k + 1] == samples[k]) continue;
-    const double v = samples[k];
-    worst = std::max({worst, std::abs(static_cast<double>(k + 1) / n - cdf(v)),
-                      std::abs(static_cast<double>(run_start) / n - cdf_before(v))});
-    run_start = k + 1;
-  }
-  return worst;
-}
 
 // Progenitor and basal counts per founder (founders are agents 0 .. founders − 1; a clone missing
 // from the census is extinct).
@@ -90,7 +70,7 @@ void progenitor_metrics(const CloneCensus& census, const std::vector<int>& found
                             exact_source});
   const double q = r_lambda_t / (1.0 + r_lambda_t);  // geometric on {1, 2, …}: P(N ≤ k) = 1 − q^k
   const auto geometric = [q](double k) { return k < 1 ? 0.0 : 1.0 - std::pow(q, k); };
-  const double ks = ks_distance(surviving, geometric, [&](double k) { return geometric(k - 1.0); });
+  const double ks = ks_distance_integer(surviving, geometric);
   // 1.63/√n: the 1 % critical value of the KS distance.
   result.metrics.push_back({"progenitor_count_geometric_ks" + at, ks, 0.0,
                             1.63 / std::sqrt(std::max(n, 1.0)), "KS distance", exact_source});

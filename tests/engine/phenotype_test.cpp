@@ -7,25 +7,12 @@
 #include <map>
 #include <numbers>
 
+#include "core/statistics.hpp"
 #include "engine/phenotype.hpp"
 #include "phenotype_harness.hpp"
 
 namespace dermasim::engine {
 namespace {
-
-// Kolmogorov–Smirnov distance between integer-valued samples and a discrete CDF, compared where
-// the empirical CDF jumps (at the end of each run of equal values).
-template <class Cdf>
-double ks_distance(std::vector<double> samples, Cdf cdf) {
-  std::sort(samples.begin(), samples.end());
-  double worst = 0.0;
-  const double n = static_cast<double>(samples.size());
-  for (std::size_t k = 0; k < samples.size(); ++k) {
-    if (k + 1 < samples.size() && samples[k + 1] == samples[k]) continue;
-    worst = std::max(worst, std::abs(static_cast<double>(k + 1) / n - cdf(samples[k])));
-  }
-  return worst;
-}
 
 TEST(CellCycle, ExponentialPhaseWaitsAreGeometricWithTheMeanDuration) {
   CellTypeSpec type = testing::quiet_cell_type();
@@ -49,7 +36,8 @@ TEST(CellCycle, ExponentialPhaseWaitsAreGeometricWithTheMeanDuration) {
   const double mean = sum / static_cast<double>(wait_steps.size());
   EXPECT_NEAR(mean, 50.0, 4 * 0.35);
   const double p = 0.02;
-  const double ks = ks_distance(wait_steps, [p](double t) { return 1.0 - std::pow(1.0 - p, t); });
+  const double ks = ks_distance_integer(
+      wait_steps, [p](double t) { return t < 1 ? 0.0 : 1.0 - std::pow(1.0 - p, t); });
   // 1.63/sqrt(n) is the KS critical value at the 1 % level.
   EXPECT_LT(ks, 1.63 / std::sqrt(20000.0));
 }

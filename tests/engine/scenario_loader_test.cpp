@@ -947,12 +947,15 @@ to = "shed"
 mean_min = 90
 )";
 
-// The fate types with `from` replaced by `to` (the first occurrence).
-std::string fates_with(std::string_view from, std::string_view to) {
-  std::string text = minimal(fate_types);
+// `base` with `from` replaced by `to` (the first occurrence).
+std::string replaced(std::string text, std::string_view from, std::string_view to) {
   const auto at = text.find(from);
   EXPECT_NE(at, std::string::npos) << from;
   return text.replace(at, from.size(), to);
+}
+
+std::string fates_with(std::string_view from, std::string_view to) {
+  return replaced(minimal(fate_types), from, to);
 }
 
 TEST(ScenarioLoader, FatesResolveForwardReferencesAndConvertUnits) {
@@ -1182,12 +1185,8 @@ half_max = 1e4
 hill = 0.5
 )";
 
-// The rule types with `from` replaced by `to` (the first occurrence).
 std::string rules_with(std::string_view from, std::string_view to) {
-  std::string text = minimal(rule_types);
-  const auto at = text.find(from);
-  EXPECT_NE(at, std::string::npos) << from;
-  return text.replace(at, from.size(), to);
+  return replaced(minimal(rule_types), from, to);
 }
 
 TEST(ScenarioLoader, RulesAreReadWithTheirSignalsResolved) {

@@ -29,6 +29,14 @@ stratum_corneum_transit_days = 3
 germinative_cells_per_mm2 = 10000
 )";
 
+void expect_every_metric_passes(const Result<ValidationCase>& result, std::size_t metrics) {
+  ASSERT_TRUE(result.has_value()) << result.error().message;
+  EXPECT_EQ(result->metrics.size(), metrics);
+  for (const ValidationMetric& metric : result->metrics)
+    EXPECT_TRUE(metric.pass()) << metric.name << ": simulated " << metric.simulated
+                               << ", reference " << metric.reference << " ± " << metric.tolerance;
+}
+
 TEST(ProgenitorKinetics, MouseTailFileHoldsClaytonsParameters) {
   auto kinetics = load_progenitor_kinetics(data_dir / "epidermis" / "mouse_tail.toml");
   ASSERT_TRUE(kinetics.has_value()) << kinetics.error().message;
@@ -80,22 +88,12 @@ TEST(Epidermis, StartsInTheHomeostaticProportionOfProgenitors) {
 
 // REFERENCE calibration target 1 at reduced size: every metric within its stated tolerance.
 TEST(ClonalDynamics, ReducedCasePassesEveryMetric) {
-  auto result = run_clonal_dynamics(data_dir, ValidationSize::reduced);
-  ASSERT_TRUE(result.has_value()) << result.error().message;
-  EXPECT_EQ(result->metrics.size(), 10u);
-  for (const ValidationMetric& metric : result->metrics)
-    EXPECT_TRUE(metric.pass()) << metric.name << ": simulated " << metric.simulated
-                               << ", reference " << metric.reference << " ± " << metric.tolerance;
+  expect_every_metric_passes(run_clonal_dynamics(data_dir, ValidationSize::reduced), 10);
 }
 
 // REFERENCE calibration target 2 at reduced size (0.1 mm², 90 days).
 TEST(EpidermalHomeostasis, ReducedCasePassesEveryMetric) {
-  auto result = run_epidermal_homeostasis(data_dir, ValidationSize::reduced);
-  ASSERT_TRUE(result.has_value()) << result.error().message;
-  EXPECT_EQ(result->metrics.size(), 6u);
-  for (const ValidationMetric& metric : result->metrics)
-    EXPECT_TRUE(metric.pass()) << metric.name << ": simulated " << metric.simulated
-                               << ", reference " << metric.reference << " ± " << metric.tolerance;
+  expect_every_metric_passes(run_epidermal_homeostasis(data_dir, ValidationSize::reduced), 6);
 }
 
 TEST(Epidermis, HumanKineticsAreAtTheHomeostaticRelation) {
