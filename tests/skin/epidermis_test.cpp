@@ -3,6 +3,7 @@
 
 #include <filesystem>
 
+#include "engine/simulation.hpp"
 #include "skin/clonal_dynamics.hpp"
 #include "skin/epidermal_homeostasis.hpp"
 #include "skin/epidermis.hpp"
@@ -105,6 +106,53 @@ TEST(Epidermis, HumanKineticsAreAtTheHomeostaticRelation) {
               kinetics->division_per_week * kinetics->progenitor_fraction /
                   (1.0 - kinetics->progenitor_fraction),
               1e-4);
+}
+
+// A growth-factor signal raises proliferation and it returns when the signal goes. The maximal
+// effect is sourced: activated (wound, psoriasis-like) epidermis cycles in ~36 h against 311 h at
+// rest (REFERENCE §B1), so the rule's max_fold is 311/36; its half-maximal concentration (1 ng/mL)
+// is [assumed] (no dose-response data, REFERENCE "Gaps").
+TEST(Epidermis, GrowthFactorRaisesProductionAndItReturnsWhenWithdrawn) {
+  auto kinetics = load_progenitor_kinetics(data_dir / "epidermis" / "human_interfollicular.toml");
+  ASSERT_TRUE(kinetics.has_value());
+  EpidermisOptions options;
+  options.basal_cells = 2700;  // 0.1 mm²
+  options.duration_h = 24.0 * 88;
+  engine::Scenario scenario = epidermis_scenario(*kinetics, options);
+  scenario.substances = {{"egf", 0.0, 0.0, 0.0, {}}};  // held by hand: no diffusion or decay
+  engine::BehaviourRule rule;
+  rule.signal = engine::SignalKind::substance;
+  rule.substance = 0;
+  rule.behaviour = engine::Behaviour::cycle;
+  rule.increases = true;
+  rule.saturation = 311.0 / 36.0;
+  rule.half_max = 1.0;
+  rule.hill = 1.0;
+  scenario.cell_types[progenitor].rules = {rule};
+  auto simulation = engine::Simulation::create(scenario);
+  ASSERT_TRUE(simulation.has_value()) << simulation.error().message;
+  const auto divisions_over_week = [&](int first_day) {
+    simulation->advance_to_step(simulation->steps_for_hours(24.0 * first_day));
+    const auto before = simulation->fate_totals().births;
+    simulation->advance_to_step(simulation->steps_for_hours(24.0 * (first_day + 7)));
+    return static_cast<double>(simulation->fate_totals().births - before);
+  };
+  const auto set_egf = [&](double ng_per_ml) {
+    for (std::size_t v = 0; v < simulation->fields().grid().voxel_total(); ++v)
+      simulation->fields().value(v, 0) = ng_per_ml;
+  };
+  const double baseline = divisions_over_week(60);  // ~875 divisions: Poisson sd ~3.4 %
+  set_egf(10.0);
+  const double stimulated = divisions_over_week(67);
+  set_egf(0.0);
+  divisions_over_week(74);  // the progenitor pool settles back within about a cycle
+  const double recovered = divisions_over_week(81);
+  // Progenitor numbers are unchanged at first (balanced outcomes), so the division rate rises by
+  // the rule's multiplier 1 + (311/36 − 1)·10/11 ≈ 7.9; allow 20 % for sampling and the pool's
+  // drift in a week.
+  const double multiplier = 1.0 + (311.0 / 36.0 - 1.0) * 10.0 / 11.0;
+  EXPECT_NEAR(stimulated / baseline, multiplier, 0.2 * multiplier);
+  EXPECT_NEAR(recovered / baseline, 1.0, 0.2);
 }
 
 }  // namespace
