@@ -206,20 +206,12 @@ TEST(Fates, StateChecksumIsTheSameForOneAndTwoThreads) {
 }
 
 TEST(Fates, RestoredCheckpointContinuesExactlyLikeTheUninterruptedRun) {
-  const auto path = std::filesystem::path(::testing::TempDir()) / "fates.ckpt";
   Simulation first = labelled_fate_tissue();
-  first.advance_to_step(first.steps_for_hours(1.5));
-  ASSERT_TRUE(first.save_checkpoint(path).has_value());
-  first.advance_to_step(first.steps_for_hours(3.0));
+  testing::expect_restore_continues_exactly(first, fate_tissue(), "fates.ckpt", 1.5, 3.0);
   const AgentStore& agents = first.agents();
   EXPECT_GT(agents.size(), min_parallel_agents);     // the phenotype loop ran in parallel
   EXPECT_GT(std::ranges::count(agents.type, 2), 0);  // stratified
   EXPECT_GT(std::ranges::count_if(agents.lineage, [](auto l) { return l >= 0; }), 0);
-
-  auto restored = Simulation::restore(fate_tissue(), path);
-  ASSERT_TRUE(restored.has_value()) << restored.error().message;
-  restored->advance_to_step(restored->steps_for_hours(3.0));
-  EXPECT_EQ(restored->state_checksum(), first.state_checksum());
 }
 
 }  // namespace

@@ -403,17 +403,9 @@ TEST(Rules, StateChecksumIsTheSameForOneAndTwoThreads) {
 }
 
 TEST(Rules, RestoredCheckpointContinuesExactlyLikeTheUninterruptedRun) {
-  const auto path = std::filesystem::path(::testing::TempDir()) / "rules.ckpt";
   Simulation first = ruled_simulation();
-  first.advance_to_step(first.steps_for_hours(1.5));
-  ASSERT_TRUE(first.save_checkpoint(path).has_value());
-  first.advance_to_step(first.steps_for_hours(3.0));
+  testing::expect_restore_continues_exactly(first, ruled_tissue(), "rules.ckpt", 1.5, 3.0);
   EXPECT_GT(first.agents().size(), min_parallel_agents);  // the phenotype loop ran in parallel
-
-  auto restored = Simulation::restore(ruled_tissue(), path);
-  ASSERT_TRUE(restored.has_value()) << restored.error().message;
-  restored->advance_to_step(restored->steps_for_hours(3.0));
-  EXPECT_EQ(restored->state_checksum(), first.state_checksum());
 }
 
 }  // namespace
