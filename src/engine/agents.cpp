@@ -35,6 +35,18 @@ std::size_t AgentStore::append_copy(std::size_t parent, std::uint64_t new_id) {
   return size() - 1;
 }
 
+std::size_t AgentStore::append_daughter(std::size_t parent, std::uint64_t new_id) {
+  const std::size_t daughter = append_copy(parent, new_id);
+  for (std::size_t c = 0; c < m_custom.size(); ++c) {
+    if (m_custom_kind[c] != ColumnKind::split_at_division) continue;
+    // Halving is exact in binary floating point (short of subnormal values), so the two halves
+    // add up to the parent's value exactly.
+    m_custom[c][parent] *= 0.5;
+    m_custom[c][daughter] = m_custom[c][parent];
+  }
+  return daughter;
+}
+
 std::size_t AgentStore::append(std::uint64_t new_id) {
   for_each_column([](auto& column) { column.emplace_back(); });
   for (std::size_t c = 0; c < m_custom.size(); ++c) m_custom[c].back() = m_custom_initial[c];
@@ -51,11 +63,12 @@ void AgentStore::remove_swap_last(std::size_t index) {
   });
 }
 
-ColumnHandle AgentStore::add_column(std::string name, double initial_value) {
+ColumnHandle AgentStore::add_column(std::string name, double initial_value, ColumnKind kind) {
   m_custom.emplace_back(size(), initial_value);
   m_custom[m_custom.size() - 1].reserve(capacity());
   m_custom_names.push_back(std::move(name));
   m_custom_initial.push_back(initial_value);
+  m_custom_kind.push_back(kind);
   return ColumnHandle{m_custom.size() - 1};
 }
 

@@ -21,6 +21,12 @@ struct ColumnHandle {
   std::size_t index = 0;
 };
 
+// What a custom column does at division. `copied_at_division`: an intensive quantity (a state, a
+// concentration) that the daughter inherits unchanged. `split_at_division`: an extensive quantity
+// (an amount, a mass) that parent and daughter share, half each, so that division conserves its
+// total over the agents.
+enum class ColumnKind : std::uint8_t { copied_at_division = 0, split_at_division = 1 };
+
 // Every column has one entry per agent; index i of every column is agent i. Capacity is reserved
 // ahead, so births in a step append without allocating until the reserve is used up.
 class AgentStore {
@@ -33,15 +39,23 @@ class AgentStore {
 
   // Appends a copy of agent `parent` (all columns) with a new id; returns the new index.
   std::size_t append_copy(std::size_t parent, std::uint64_t new_id);
+  // Appends the daughter of agent `parent` at its division: a copy, except that each
+  // split_at_division column leaves half of the parent's value in the parent and gives the other
+  // half to the daughter. Returns the daughter's index.
+  std::size_t append_daughter(std::size_t parent, std::uint64_t new_id);
   // Appends an agent with default columns; returns its index.
   std::size_t append(std::uint64_t new_id);
   // Removes agent `index` by moving the last agent into its place.
   void remove_swap_last(std::size_t index);
 
-  ColumnHandle add_column(std::string name, double initial_value = 0.0);
+  // A custom column, `initial_value` for every agent there is and every agent append() adds later.
+  ColumnHandle add_column(std::string name, double initial_value = 0.0,
+                          ColumnKind kind = ColumnKind::copied_at_division);
   std::vector<double>& column(ColumnHandle handle) { return m_custom[handle.index]; }
   const std::vector<double>& column(ColumnHandle handle) const { return m_custom[handle.index]; }
   const std::vector<std::string>& custom_column_names() const { return m_custom_names; }
+  ColumnKind column_kind(ColumnHandle handle) const { return m_custom_kind[handle.index]; }
+  double column_initial_value(ColumnHandle handle) const { return m_custom_initial[handle.index]; }
 
   // Core columns (public: the step kernels read and write them directly).
   std::vector<std::uint64_t> id;
@@ -72,6 +86,7 @@ class AgentStore {
   std::vector<std::vector<double>> m_custom;
   std::vector<std::string> m_custom_names;
   std::vector<double> m_custom_initial;
+  std::vector<ColumnKind> m_custom_kind;
 };
 
 }  // namespace dermasim::engine

@@ -231,7 +231,7 @@ void divide(AgentStore& a, std::size_t i, const PhenotypeTable& table,
   const double radius = a.radius_um[i];
   const auto& u = scratch.division_direction[i];
   scale_volume(a, i, 0.5);
-  const std::size_t child = a.append_copy(i, next_agent_id++);
+  const std::size_t child = a.append_daughter(i, next_agent_id++);
   a.x_um[child] = a.x_um[i] + radius * u[0];
   a.y_um[child] = a.y_um[i] + radius * u[1];
   a.z_um[child] = a.z_um[i] + radius * u[2];
