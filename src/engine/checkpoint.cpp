@@ -4,7 +4,10 @@
 
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "engine/output.hpp"
 #include "engine/simulation.hpp"
@@ -13,7 +16,8 @@ namespace dermasim::engine {
 namespace {
 
 constexpr char checkpoint_magic[8] = {'D', 'R', 'M', 'S', 'C', 'K', 'P', 'T'};
-constexpr std::uint32_t checkpoint_version = 2;  // 2: steps_in_type and lineage columns
+// 2: steps_in_type and lineage columns; 3: the kind of each custom column, model scalars.
+constexpr std::uint32_t checkpoint_version = 3;
 constexpr std::uintmax_t checkpoint_max_bytes = std::uintmax_t{16} << 30;
 
 class Writer {
@@ -87,6 +91,47 @@ void for_each_core_column(Store& a, Function&& f) {
   f(a.steps_in_type), f(a.lineage), f(a.voxel);
 }
 
+// "'a', 'b'", or "none".
+std::string listed(const std::vector<std::string>& names) {
+  if (names.empty()) return "none";
+  std::string text;
+  for (const std::string& name : names) text += (text.empty() ? "'" : ", '") + name + "'";
+  return text;
+}
+
+std::string_view kind_name(ColumnKind kind) {
+  return kind == ColumnKind::split_at_division ? "split_at_division" : "copied_at_division";
+}
+
+// The custom columns of a checkpoint, read before they are matched with the registered ones.
+struct SavedColumn {
+  std::string name;
+  ColumnKind kind = ColumnKind::copied_at_division;
+  std::vector<double> values;
+};
+
+// Why the saved custom columns cannot fill the registered ones, if they cannot.
+std::optional<std::string> column_mismatch(const std::vector<SavedColumn>& saved,
+                                           const AgentStore& agents) {
+  const std::vector<std::string>& registered = agents.custom_column_names();
+  std::vector<std::string> saved_names;
+  for (const SavedColumn& column : saved) saved_names.push_back(column.name);
+  if (saved_names != registered) {
+    return "checkpoint holds the custom agent columns " + listed(saved_names) +
+           "; this Simulation registered " + listed(registered) +
+           ": register the same columns, in the same order, then use restore_checkpoint";
+  }
+  for (std::size_t c = 0; c < saved.size(); ++c) {
+    const ColumnKind kind = agents.column_kind(ColumnHandle{c});
+    if (saved[c].kind != kind) {
+      return "custom agent column '" + saved[c].name + "' is " +
+             std::string(kind_name(saved[c].kind)) + " in the checkpoint but registered as " +
+             std::string(kind_name(kind));
+    }
+  }
+  return std::nullopt;
+}
+
 Error corrupt(const std::filesystem::path& path, const std::string& what) {
   return Error::invalid_input(
       "checkpoint is damaged or not a dermasim checkpoint (" + what +
@@ -109,6 +154,7 @@ Status Simulation::save_checkpoint(const std::filesystem::path& path) const {
   w.value<std::uint64_t>(m_agents.custom_column_names().size());
   for (std::size_t c = 0; c < m_agents.custom_column_names().size(); ++c) {
     w.text(m_agents.custom_column_names()[c]);
+    w.value(m_agents.column_kind(ColumnHandle{c}));
     w.column(m_agents.column(ColumnHandle{c}));
   }
   w.column(m_fields->values());
@@ -123,12 +169,42 @@ Status Simulation::save_checkpoint(const std::filesystem::path& path) const {
       }
   w.column(held);
   w.column(held_values);
+  w.value<std::uint64_t>(m_scalar_names.size());
+  for (std::size_t k = 0; k < m_scalar_names.size(); ++k) {
+    w.text(m_scalar_names[k]);
+    w.value(m_scalar_values[k]);
+  }
   return write_file_atomic(path, w.finish());
 }
 
 Result<Simulation> Simulation::restore(Scenario scenario, const std::filesystem::path& path,
                                        std::optional<std::uint64_t> seed_override) {
   DERMASIM_TRY(validate(scenario));
+  Simulation simulation(std::move(scenario));
+  DERMASIM_TRY(simulation.read_checkpoint(path, seed_override));
+  return simulation;
+}
+
+Status Simulation::restore_checkpoint(const std::filesystem::path& path,
+                                      std::optional<std::uint64_t> seed_override) {
+  // Read into a fresh Simulation with the same registrations, so that a failure leaves this one
+  // as it was and nothing of its past (held voxels, fate totals) survives a success.
+  Simulation restored(m_scenario);
+  for (std::size_t c = 0; c < m_agents.custom_column_names().size(); ++c) {
+    const ColumnHandle handle{c};
+    restored.m_agents.add_column(m_agents.custom_column_names()[c],
+                                 m_agents.column_initial_value(handle),
+                                 m_agents.column_kind(handle));
+  }
+  restored.m_scalar_names = m_scalar_names;
+  restored.m_scalar_values = m_scalar_values;
+  DERMASIM_TRY(restored.read_checkpoint(path, seed_override));
+  *this = std::move(restored);
+  return {};
+}
+
+Status Simulation::read_checkpoint(const std::filesystem::path& path,
+                                   std::optional<std::uint64_t> seed_override) {
   std::error_code error;
   const auto size = std::filesystem::file_size(path, error);
   if (error)
@@ -155,42 +231,41 @@ Result<Simulation> Simulation::restore(Scenario scenario, const std::filesystem:
   if (version != checkpoint_version)
     return fail(corrupt(path, "format version " + std::to_string(version) + ", expected " +
                                   std::to_string(checkpoint_version)));
-  Simulation simulation(std::move(scenario));
   std::int32_t count[3], substances = 0, types = 0;
   for (auto& c : count) r.value(c);
   r.value(substances), r.value(types);
-  const VoxelGrid& grid = simulation.m_grid;
-  if (count[0] != grid.count[0] || count[1] != grid.count[1] || count[2] != grid.count[2] ||
-      substances != static_cast<std::int32_t>(simulation.m_scenario.substances.size()) ||
-      types != static_cast<std::int32_t>(simulation.m_scenario.cell_types.size())) {
+  if (count[0] != m_grid.count[0] || count[1] != m_grid.count[1] || count[2] != m_grid.count[2] ||
+      substances != static_cast<std::int32_t>(m_scenario.substances.size()) ||
+      types != static_cast<std::int32_t>(m_scenario.cell_types.size())) {
     std::ostringstream message;
     message << "checkpoint holds a " << count[0] << "x" << count[1] << "x" << count[2]
             << " voxel tissue with " << substances << " substances and " << types
-            << " cell types; the scenario describes " << grid.count[0] << "x" << grid.count[1]
-            << "x" << grid.count[2] << " with " << simulation.m_scenario.substances.size()
-            << " and " << simulation.m_scenario.cell_types.size()
-            << ": restore with the scenario it was saved from";
+            << " cell types; the scenario describes " << m_grid.count[0] << "x" << m_grid.count[1]
+            << "x" << m_grid.count[2] << " with " << m_scenario.substances.size() << " and "
+            << m_scenario.cell_types.size() << ": restore with the scenario it was saved from";
     return fail(Error::conflict(message.str(), path.string()));
   }
-  r.value(simulation.m_step), r.value(simulation.m_seed), r.value(simulation.m_next_agent_id);
-  r.value(simulation.m_agent_steps);
+  r.value(m_step), r.value(m_seed), r.value(m_next_agent_id);
+  r.value(m_agent_steps);
   std::uint64_t agent_count = 0;
   {
     Reader peek = r;
     peek.value(agent_count);
   }
-  AgentStore& a = simulation.m_agents;
+  AgentStore& a = m_agents;
   bool ok = r.column(a.id, agent_count);
   for_each_core_column(a, [&](auto& column) { ok = ok && r.column(column, agent_count); });
   std::uint64_t custom = 0;
   ok = ok && r.value(custom);
+  std::vector<SavedColumn> columns;
   for (std::uint64_t c = 0; ok && c < custom; ++c) {
-    std::string name;
-    ok = r.text(name);
-    const ColumnHandle handle = a.add_column(name);
-    ok = ok && r.column(a.column(handle), agent_count);
+    SavedColumn& column = columns.emplace_back();
+    ok = r.text(column.name) && r.value(column.kind) &&
+         (column.kind == ColumnKind::copied_at_division ||
+          column.kind == ColumnKind::split_at_division) &&
+         r.column(column.values, agent_count);
   }
-  ok = ok && r.column(simulation.m_fields->values(), simulation.m_fields->values().size());
+  ok = ok && r.column(m_fields->values(), m_fields->values().size());
   std::vector<std::uint64_t> held;
   std::vector<double> held_values;
   std::uint64_t held_count = 0;
@@ -199,17 +274,35 @@ Result<Simulation> Simulation::restore(Scenario scenario, const std::filesystem:
     peek.value(held_count);
   }
   ok = ok && r.column(held, held_count) && r.column(held_values, held_count);
+  std::uint64_t scalar_count = 0;
+  ok = ok && r.value(scalar_count);
+  std::vector<std::string> scalar_names;
+  std::vector<double> scalar_values;
+  for (std::uint64_t k = 0; ok && k < scalar_count; ++k)
+    ok = r.text(scalar_names.emplace_back()) && r.value(scalar_values.emplace_back());
   if (!ok) return fail(corrupt(path, "truncated or inconsistent contents"));
+  if (auto problem = column_mismatch(columns, a))
+    return fail(Error::invalid_input(std::move(*problem), path.string()));
+  if (scalar_names != m_scalar_names) {
+    return fail(Error::invalid_input(
+        "checkpoint holds the model scalars " + listed(scalar_names) +
+            "; this Simulation registered " + listed(m_scalar_names) +
+            ": register the same scalars, in the same order, then use restore_checkpoint",
+        path.string()));
+  }
+  for (std::size_t c = 0; c < columns.size(); ++c)
+    a.column(ColumnHandle{c}) = std::move(columns[c].values);
+  m_scalar_values = std::move(scalar_values);
   // Holding a voxel sets its value; the saved values (moved by the exchange) are put back after.
-  const std::vector<double> saved_values = simulation.m_fields->values();
+  const std::vector<double> saved_values = m_fields->values();
   const auto S = static_cast<std::size_t>(substances);
   for (std::size_t h = 0; h < held.size(); ++h)
-    simulation.m_fields->set_dirichlet(held[h] / S, static_cast<int>(held[h] % S), held_values[h]);
-  simulation.m_fields->values() = saved_values;
+    m_fields->set_dirichlet(held[h] / S, static_cast<int>(held[h] % S), held_values[h]);
+  m_fields->values() = saved_values;
   a.reserve(std::max<std::size_t>(1024, 4 * a.size()));
-  if (seed_override) simulation.m_seed = *seed_override;
-  simulation.agents_changed();
-  return simulation;
+  if (seed_override) m_seed = *seed_override;
+  agents_changed();
+  return {};
 }
 
 }  // namespace dermasim::engine

@@ -71,6 +71,12 @@ void Simulation::add_initial_cells() {
   agents_changed();
 }
 
+ScalarHandle Simulation::add_scalar(std::string name, double initial) {
+  m_scalar_names.push_back(std::move(name));
+  m_scalar_values.push_back(initial);
+  return ScalarHandle{m_scalar_values.size() - 1};
+}
+
 void Simulation::agents_changed() {
   m_exchange_stale = true;
 }
@@ -170,6 +176,7 @@ std::uint64_t Simulation::state_checksum() const {
   add(a.phase), add(a.steps_in_phase), add(a.steps_dying), add(a.steps_in_type), add(a.lineage);
   for (std::size_t c = 0; c < a.custom_column_names().size(); ++c) add(a.column(ColumnHandle{c}));
   add(m_fields->values());
+  add(m_scalar_values);  // nothing when there are none: runs without scalars hash as before
   const std::uint64_t hash = XXH3_64bits_digest(state);
   XXH3_freeState(state);
   return hash;

@@ -6,6 +6,8 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "core/error.hpp"
 #include "engine/agents.hpp"
@@ -22,16 +24,32 @@ struct AgentCounts {
   std::size_t agents = 0, live = 0, dying = 0, frozen = 0;  // live: not dying (frozen included)
 };
 
+// Typed handle of a model scalar of a Simulation, resolved once at set-up (never looked up by name
+// in a step).
+struct ScalarHandle {
+  std::size_t index = 0;
+};
+
 // The scheduler runs on the diffusion step; mechanics and phenotype run every `mechanics_every` and
 // `phenotype_every` diffusion steps, from step 0. One step, as in PhysiCell: diffusion solve, cell
 // exchange, phenotype when due, mechanics when due.
 class Simulation {
  public:
   static Result<Simulation> create(Scenario scenario);
-  // Restores a checkpoint saved by save_checkpoint; the scenario must describe the same tissue
-  // (grid, substances, cell types). `seed_override` branches the run onto another random future.
+  // Restores a checkpoint saved by save_checkpoint into a new Simulation of `scenario`, which has
+  // no model scalars and no custom agent columns: for a run that registers them, see
+  // restore_checkpoint. The scenario must describe the same tissue (grid, substances, cell types).
+  // `seed_override` branches the run onto another random future.
   static Result<Simulation> restore(Scenario scenario, const std::filesystem::path& checkpoint,
                                     std::optional<std::uint64_t> seed_override = std::nullopt);
+  // Replaces the state of this Simulation (step, seed, agents, fields, scalar values) with a
+  // checkpoint's; fate totals start again from zero. A higher layer sets up a restored run exactly
+  // as a new one (create, then add_scalar and agents().add_column) and then restores, so its
+  // handles stay valid. The checkpoint must hold the same model scalars and custom agent columns as
+  // registered here: the same names in the same order, columns of the same kind (invalid_input
+  // otherwise); a different tissue is a conflict. On error nothing changes.
+  Status restore_checkpoint(const std::filesystem::path& checkpoint,
+                            std::optional<std::uint64_t> seed_override = std::nullopt);
 
   Status save_checkpoint(const std::filesystem::path& path) const;
 
@@ -56,7 +74,16 @@ class Simulation {
   // Births, deaths, removals and shedding since this Simulation object was made (not restored from
   // a checkpoint: a restored run counts from its restart).
   const PhenotypeCounts& fate_totals() const { return m_fate_totals; }
-  // XXH3 of the step, every agent column and every field value: equal states, equal checksums.
+  // Named model scalars: state that a higher layer keeps beside the agents (a quantity of the whole
+  // tissue), owned here so that checkpoints save it and state_checksum covers it. Register them at
+  // set-up, before the first step and before restore_checkpoint; names should be unique.
+  ScalarHandle add_scalar(std::string name, double initial);
+  double& scalar(ScalarHandle handle) { return m_scalar_values[handle.index]; }
+  const double& scalar(ScalarHandle handle) const { return m_scalar_values[handle.index]; }
+  const std::vector<std::string>& scalar_names() const { return m_scalar_names; }
+
+  // XXH3 of the step, every agent column, every field value and every model scalar: equal states,
+  // equal checksums.
   std::uint64_t state_checksum() const;
   std::string state_checksum_hex() const;  // 16 lower-case hex digits
 
@@ -74,6 +101,10 @@ class Simulation {
   void add_initial_cells();
   void run_mechanics();
   void refresh_neighbors();
+  // Reads a checkpoint into this freshly constructed Simulation, whose registered scalars and
+  // custom columns the checkpoint must match.
+  Status read_checkpoint(const std::filesystem::path& path,
+                         std::optional<std::uint64_t> seed_override);
 
   Scenario m_scenario;
   VoxelGrid m_grid;
@@ -90,6 +121,8 @@ class Simulation {
   std::uint64_t m_next_agent_id = 0;
   std::uint64_t m_agent_steps = 0;
   PhenotypeCounts m_fate_totals;
+  std::vector<std::string> m_scalar_names;
+  std::vector<double> m_scalar_values;
   double m_base_interaction_range_um = 0.0;
   bool m_exchange_stale = true;
 };

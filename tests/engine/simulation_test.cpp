@@ -2,7 +2,11 @@
 #include <gtest/gtest.h>
 #include <omp.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "cli/bench_b1.hpp"
 #include "engine/simulation.hpp"
@@ -93,6 +97,142 @@ TEST(Simulation, CheckpointOfAnotherTissueIsAConflict) {
   auto restored = Simulation::restore(wider, path);
   ASSERT_FALSE(restored.has_value());
   EXPECT_EQ(restored.error().category, ErrorCategory::conflict);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Model scalars and custom columns: what a higher layer keeps beside the agents
+
+// What a higher layer registers on a Simulation, the same way for a new run and a restored one.
+struct TissueState {
+  ScalarHandle live_hours, smoothed_live;
+  ColumnHandle amount, marker;
+  explicit TissueState(Simulation& simulation)
+      : live_hours(simulation.add_scalar("live_cell_hours", 0.0)),
+        smoothed_live(simulation.add_scalar("smoothed_live", 120.0)),
+        amount(simulation.agents().add_column("amount", 1.0, ColumnKind::split_at_division)),
+        marker(simulation.agents().add_column("marker", 0.0)) {}
+};
+
+// Steps to `target_step`, updating the scalars from the agents after every step, as a higher layer
+// would: an integral and an exponential average, both depending on their own past.
+void advance_with_scalars(Simulation& simulation, const TissueState& state,
+                          std::int64_t target_step) {
+  const double dt_h = simulation.scenario().time_steps.diffusion_h;
+  while (simulation.step_index() < target_step) {
+    simulation.step();
+    const auto live = static_cast<double>(simulation.counts().live);
+    simulation.scalar(state.live_hours) += live * dt_h;
+    simulation.scalar(state.smoothed_live) +=
+        0.01 * (live - simulation.scalar(state.smoothed_live));
+  }
+}
+
+TEST(Simulation, ScalarsAndCustomColumnsAreRestoredAndTheRunContinuesExactly) {
+  const Scenario scenario = busy_tissue();
+  const auto path = std::filesystem::path(::testing::TempDir()) / "scalars.ckpt";
+  auto first = Simulation::create(scenario);
+  ASSERT_TRUE(first.has_value());
+  const TissueState first_state(*first);
+  AgentStore& agents = first->agents();
+  for (std::size_t i = 0; i < agents.size(); i += 3) agents.column(first_state.marker)[i] = 1.0;
+  advance_with_scalars(*first, first_state, first->steps_for_hours(0.75));
+  ASSERT_TRUE(first->save_checkpoint(path).has_value());
+  const std::uint64_t at_save = first->state_checksum();
+  advance_with_scalars(*first, first_state, first->steps_for_hours(2.0));
+
+  auto restored = Simulation::create(scenario);  // set up as a new run, then restored
+  ASSERT_TRUE(restored.has_value());
+  const TissueState restored_state(*restored);
+  ASSERT_TRUE(restored->restore_checkpoint(path).has_value());
+  EXPECT_EQ(restored->state_checksum(), at_save);
+  EXPECT_EQ(restored->fate_totals().births, 0u);  // a restored run counts from its restart
+  advance_with_scalars(*restored, restored_state, restored->steps_for_hours(2.0));
+  EXPECT_EQ(restored->state_checksum(), first->state_checksum());
+  EXPECT_EQ(restored->scalar(restored_state.live_hours), first->scalar(first_state.live_hours));
+  EXPECT_EQ(restored->scalar(restored_state.smoothed_live),
+            first->scalar(first_state.smoothed_live));
+  EXPECT_EQ(restored->scalar_names(),
+            (std::vector<std::string>{"live_cell_hours", "smoothed_live"}));
+  // The columns took part: divisions after the restart split the restored amounts.
+  const std::vector<double>& amount = restored->agents().column(restored_state.amount);
+  EXPECT_LT(*std::ranges::min_element(amount), 0.5);
+}
+
+TEST(Simulation, ScalarsAreInTheStateChecksum) {
+  auto simulation = Simulation::create(busy_tissue());
+  ASSERT_TRUE(simulation.has_value());
+  const ScalarHandle scalar = simulation->add_scalar("x", 1.0);
+  const std::uint64_t before = simulation->state_checksum();
+  simulation->scalar(scalar) = 2.0;
+  EXPECT_NE(simulation->state_checksum(), before);
+  simulation->scalar(scalar) = 1.0;
+  EXPECT_EQ(simulation->state_checksum(), before);
+}
+
+// A checkpoint saved with the scalars a, b and the split column amount.
+std::filesystem::path registered_checkpoint() {
+  const auto path = std::filesystem::path(::testing::TempDir()) / "registered.ckpt";
+  auto saved = Simulation::create(busy_tissue());
+  EXPECT_TRUE(saved.has_value());
+  saved->add_scalar("a", 1.0);
+  saved->add_scalar("b", 2.0);
+  saved->agents().add_column("amount", 1.0, ColumnKind::split_at_division);
+  saved->advance_to_step(10);
+  EXPECT_TRUE(saved->save_checkpoint(path).has_value());
+  return path;
+}
+
+using ColumnSpec = std::pair<std::string, ColumnKind>;
+const ColumnSpec split_amount{"amount", ColumnKind::split_at_division};
+
+// A new Simulation set up with these scalars and columns.
+Simulation registered(const std::vector<std::string>& scalars,
+                      const std::vector<ColumnSpec>& columns) {
+  auto simulation = Simulation::create(busy_tissue());
+  EXPECT_TRUE(simulation.has_value());
+  for (const std::string& name : scalars) simulation->add_scalar(name, 0.0);
+  for (const auto& [name, kind] : columns) simulation->agents().add_column(name, 0.0, kind);
+  return std::move(*simulation);
+}
+
+TEST(Simulation, CheckpointWithOtherScalarsIsRefusedAndLeavesTheSimulationAsItWas) {
+  const auto path = registered_checkpoint();
+  EXPECT_TRUE(registered({"a", "b"}, {split_amount}).restore_checkpoint(path).has_value());
+  for (const auto& scalars :
+       std::vector<std::vector<std::string>>{{"a", "c"}, {"b", "a"}, {"a"}, {"a", "b", "c"}, {}}) {
+    Simulation simulation = registered(scalars, {split_amount});
+    simulation.advance_to_step(3);
+    const std::uint64_t before = simulation.state_checksum();
+    const Status status = simulation.restore_checkpoint(path);
+    ASSERT_FALSE(status.has_value());
+    EXPECT_EQ(status.error().category, ErrorCategory::invalid_input);
+    EXPECT_EQ(status.error().field, path.string());
+    EXPECT_NE(status.error().message.find("model scalars 'a', 'b'"), std::string::npos)
+        << status.error().message;
+    EXPECT_NE(status.error().message.find("register the same scalars"), std::string::npos);
+    EXPECT_EQ(simulation.step_index(), 3);
+    EXPECT_EQ(simulation.state_checksum(), before);
+    EXPECT_EQ(simulation.scalar_names(), scalars);
+  }
+}
+
+TEST(Simulation, CheckpointWithOtherCustomColumnsIsRefused) {
+  const auto path = registered_checkpoint();
+  const Status missing = registered({"a", "b"}, {}).restore_checkpoint(path);
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_EQ(missing.error().category, ErrorCategory::invalid_input);
+  EXPECT_NE(missing.error().message.find("custom agent columns 'amount'"), std::string::npos)
+      << missing.error().message;
+  const Status copied =
+      registered({"a", "b"}, {{"amount", ColumnKind::copied_at_division}}).restore_checkpoint(path);
+  ASSERT_FALSE(copied.has_value());
+  EXPECT_EQ(copied.error().category, ErrorCategory::invalid_input);
+  EXPECT_NE(copied.error().message.find("split_at_division in the checkpoint"), std::string::npos)
+      << copied.error().message;
+  // Simulation::restore registers nothing, so it cannot take this checkpoint either.
+  const auto restored = Simulation::restore(busy_tissue(), path);
+  ASSERT_FALSE(restored.has_value());
+  EXPECT_EQ(restored.error().category, ErrorCategory::invalid_input);
 }
 
 TEST(Simulation, EmptyTissueRuns) {
