@@ -125,14 +125,16 @@ struct PhenotypeScratch {
 };
 
 // removals: dead cells removed at the end of apoptosis; shed: cells removed by a transition to
-// `shed_type` (not counted in removals).
+// `shed_type` (not counted in removals); removed_by_event: living cells removed at once by an event
+// between steps (Simulation::remove_random_agents; a phenotype step never counts any).
 struct PhenotypeCounts {
-  std::size_t births = 0, deaths_started = 0, removals = 0, shed = 0;
+  std::size_t births = 0, deaths_started = 0, removals = 0, shed = 0, removed_by_event = 0;
   PhenotypeCounts& operator+=(const PhenotypeCounts& other) {
     births += other.births;
     deaths_started += other.deaths_started;
     removals += other.removals;
     shed += other.shed;
+    removed_by_event += other.removed_by_event;
     return *this;
   }
 };

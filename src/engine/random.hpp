@@ -11,6 +11,8 @@
 namespace dermasim::engine {
 
 // Random streams an agent draws from in one phenotype step; each stream gives four numbers.
+// `event` is drawn by events applied between steps (Simulation::remove_random_agents), keyed by the
+// event's key in place of the step.
 enum class RandomStream : std::uint64_t {
   death = 1,
   cycle = 2,
@@ -18,6 +20,7 @@ enum class RandomStream : std::uint64_t {
   division_outcome = 4,
   transition = 5,
   lineage_label = 6,
+  event = 7,
 };
 
 // Four independent uniforms in (0, 1) from Philox4x64-10 on counter (agent id, step, stream) with

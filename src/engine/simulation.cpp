@@ -4,6 +4,7 @@
 #include <xxhash.h>
 
 #include "engine/lineage.hpp"
+#include "engine/random.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -79,6 +80,25 @@ ScalarHandle Simulation::add_scalar(std::string name, double initial) {
 
 void Simulation::agents_changed() {
   m_exchange_stale = true;
+}
+
+std::size_t Simulation::remove_random_agents(const std::vector<bool>& by_type, double fraction,
+                                             std::uint64_t event_key) {
+  AgentStore& a = m_agents;
+  std::size_t removed = 0;
+  // Descending: the agent swapped into slot i comes from a higher index, already decided, and each
+  // decision depends on the agent's id only, so this equals deciding all first.
+  for (std::size_t i = a.size(); i-- > 0;) {
+    if (a.state[i] != AgentState::alive) continue;
+    const auto type = static_cast<std::size_t>(a.type[i]);
+    if (type >= by_type.size() || !by_type[type]) continue;
+    if (!(uniforms(m_seed, a.id[i], event_key, RandomStream::event)[0] < fraction)) continue;
+    a.remove_swap_last(i);
+    ++removed;
+  }
+  m_fate_totals.removed_by_event += removed;
+  if (removed > 0) agents_changed();
+  return removed;
 }
 
 std::size_t Simulation::label_founders(const LineageSpec& spec) {

@@ -71,8 +71,8 @@ class Simulation {
   AgentCounts counts() const;
   // Sum over mechanics steps of the live agents (the benchmark's agent-steps).
   std::uint64_t agent_steps() const { return m_agent_steps; }
-  // Births, deaths, removals and shedding since this Simulation object was made (not restored from
-  // a checkpoint: a restored run counts from its restart).
+  // Births, deaths, removals, shedding and removals by events since this Simulation object was made
+  // (not restored from a checkpoint: a restored run counts from its restart).
   const PhenotypeCounts& fate_totals() const { return m_fate_totals; }
   // Named model scalars: state that a higher layer keeps beside the agents (a quantity of the whole
   // tissue), owned here so that checkpoints save it and state_checksum covers it. Register them at
@@ -89,6 +89,15 @@ class Simulation {
 
   // Marks the agent and exchange terms stale after an outside change to the agents.
   void agents_changed();
+  // A tissue event between steps: removes each living agent (neither dying nor frozen) whose type
+  // is flagged in `by_type` (indexed by cell type; types past its end are not flagged) with
+  // probability `fraction` in [0, 1], drawn from uniforms(seed, agent id, event_key,
+  // RandomStream::event), so the same key gives the same survivors for any thread count and any
+  // agent order. Give each event its own key (an event counter, or the step it happens at): two
+  // events with one key draw the same numbers. Removals swap-remove in descending index; counted in
+  // fate_totals().removed_by_event. Returns the number removed.
+  std::size_t remove_random_agents(const std::vector<bool>& by_type, double fraction,
+                                   std::uint64_t event_key);
   // Lineage tracing: agent `agent_index` founds a clone (its lineage becomes its id), which every
   // descendant inherits. Changes no state the step reads, so the run itself is unaffected.
   void label_clone(std::size_t agent_index);

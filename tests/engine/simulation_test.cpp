@@ -3,12 +3,15 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "cli/bench_b1.hpp"
+#include "engine/parallel.hpp"
+#include "engine/random.hpp"
 #include "engine/simulation.hpp"
 #include "test_scenarios.hpp"
 
@@ -233,6 +236,94 @@ TEST(Simulation, CheckpointWithOtherCustomColumnsIsRefused) {
   const auto restored = Simulation::restore(busy_tissue(), path);
   ASSERT_FALSE(restored.has_value());
   EXPECT_EQ(restored.error().category, ErrorCategory::invalid_input);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tissue events: random removal of agents
+
+// `flagged` cells of type 0 and `other` cells of type 1 that never change, spread over the box.
+Simulation still_tissue(std::size_t flagged, std::size_t other) {
+  Scenario scenario = testing::empty_box(100, 100, 100);
+  scenario.cell_types = {testing::quiet_cell_type("a"), testing::quiet_cell_type("b")};
+  for (std::size_t i = 0; i < flagged + other; ++i)
+    scenario.initial_cells.push_back(
+        {{-95.0 + static_cast<double>(i * 37 % 190), -95.0 + static_cast<double>(i * 53 % 190),
+          -95.0 + static_cast<double>(i * 11 % 190)},
+         i < flagged ? 0 : 1});
+  auto simulation = Simulation::create(std::move(scenario));
+  EXPECT_TRUE(simulation.has_value());
+  return std::move(*simulation);
+}
+
+TEST(TissueEvent, RemovesABinomialShareOfTheLivingAgentsOfFlaggedTypesOnly) {
+  constexpr std::size_t flagged = 20000, other = 5000, dying = 1000;
+  constexpr double fraction = 0.3;
+  Simulation simulation = still_tissue(flagged, other);
+  AgentStore& agents = simulation.agents();
+  for (std::size_t i = 0; i < dying; ++i) agents.state[i] = AgentState::dying;
+  const std::vector<std::uint64_t> ids_before = agents.id;
+  constexpr std::uint64_t key = 42;
+
+  const std::size_t removed = simulation.remove_random_agents({true, false}, fraction, key);
+  // Each of the n living flagged agents goes with probability f: removed ~ Binomial(n, f).
+  const double n = flagged - dying;
+  EXPECT_NEAR(static_cast<double>(removed), n * fraction,
+              4.0 * std::sqrt(n * fraction * (1.0 - fraction)));
+  EXPECT_EQ(simulation.fate_totals().removed_by_event, removed);
+  EXPECT_EQ(agents.size(), flagged + other - removed);
+  EXPECT_EQ(std::ranges::count(agents.type, 1), static_cast<std::ptrdiff_t>(other));
+  EXPECT_EQ(std::ranges::count(agents.state, AgentState::dying),
+            static_cast<std::ptrdiff_t>(dying));
+  // Who goes depends on the agent's id alone, through the event stream.
+  std::vector<std::uint64_t> survivors = agents.id, expected;
+  for (std::size_t i = 0; i < ids_before.size(); ++i) {
+    const bool eligible = i >= dying && i < flagged;
+    if (!eligible ||
+        uniforms(simulation.seed(), ids_before[i], key, RandomStream::event)[0] >= fraction)
+      expected.push_back(ids_before[i]);
+  }
+  std::ranges::sort(survivors);
+  EXPECT_EQ(survivors, expected);
+}
+
+TEST(TissueEvent, FractionZeroRemovesNoneAndOneRemovesEveryFlaggedAgent) {
+  Simulation simulation = still_tissue(300, 200);
+  const std::uint64_t before = simulation.state_checksum();
+  EXPECT_EQ(simulation.remove_random_agents({true, true}, 0.0, 1), 0u);
+  EXPECT_EQ(simulation.state_checksum(), before);
+  EXPECT_EQ(simulation.remove_random_agents({}, 1.0, 2), 0u);  // no type flagged
+  EXPECT_EQ(simulation.remove_random_agents({false, true}, 1.0, 3), 200u);
+  EXPECT_EQ(simulation.agents().size(), 300u);
+  EXPECT_EQ(std::ranges::count(simulation.agents().type, 0), 300);
+  EXPECT_EQ(simulation.fate_totals().removed_by_event, 200u);
+}
+
+// A busy tissue of more than 512 agents (parallel loops), injured half way, then run on.
+std::uint64_t injured_checksum(int threads, bool injure) {
+  omp_set_num_threads(threads);
+  Scenario scenario = busy_tissue();
+  for (int i = 120; i < 700; ++i)
+    scenario.initial_cells.push_back(
+        {{-90.0 + (i * 37) % 180, -90.0 + (i * 53) % 180, -50.0 + (i * 11) % 100}, 0});
+  auto simulation = Simulation::create(std::move(scenario));
+  EXPECT_TRUE(simulation.has_value());
+  simulation->advance_to_step(simulation->steps_for_hours(0.5));
+  if (injure) {
+    const std::size_t removed = simulation->remove_random_agents(
+        {true}, 0.5, static_cast<std::uint64_t>(simulation->step_index()));
+    EXPECT_GT(removed, 200u);
+  }
+  simulation->advance_to_step(simulation->steps_for_hours(1.0));
+  EXPECT_GT(simulation->agents().size(), min_parallel_agents);
+  return simulation->state_checksum();
+}
+
+TEST(TissueEvent, InjuredTissueIsTheSameForOneAndTwoThreads) {
+  const std::uint64_t one = injured_checksum(1, true);
+  const std::uint64_t two = injured_checksum(2, true);
+  omp_set_num_threads(2);
+  EXPECT_EQ(one, two);
+  EXPECT_NE(injured_checksum(2, false), two);  // the event changed the run
 }
 
 TEST(Simulation, EmptyTissueRuns) {
