@@ -111,6 +111,36 @@ std::int32_t pick_outcome(const std::vector<OutcomeRule>& outcomes, double draw)
   return last;
 }
 
+// The outcome drawn with each probability weighted by the renewal bias b in [−1, 1] and
+// renormalised. An outcome whose weight is 0 is never drawn, not even by round-off at the end.
+std::int32_t pick_biased_outcome(const std::vector<OutcomeRule>& outcomes, double bias,
+                                 double draw) {
+  auto weight = [bias](const OutcomeRule& outcome) {
+    switch (outcome.kind) {
+      case OutcomeKind::self_renewing:
+        return outcome.probability * (1.0 + bias);
+      case OutcomeKind::differentiating:
+        return outcome.probability * (1.0 - bias);
+      case OutcomeKind::asymmetric:
+        break;
+    }
+    return outcome.probability;
+  };
+  double total = 0.0;
+  for (const OutcomeRule& outcome : outcomes) total += weight(outcome);
+  const double target = draw * total;
+  double cumulative = 0.0;
+  std::int32_t last_drawable = 0;
+  for (std::int32_t k = 0; k < static_cast<std::int32_t>(outcomes.size()); ++k) {
+    const double w = weight(outcomes[static_cast<std::size_t>(k)]);
+    if (!(w > 0.0)) continue;
+    cumulative += w;
+    last_drawable = k;
+    if (target < cumulative) return k;
+  }
+  return last_drawable;
+}
+
 double uniform(std::uint64_t seed, const AgentStore& a, std::size_t i, std::uint64_t step,
                RandomStream stream) {
   return uniforms(seed, a.id[i], step, stream)[0];
@@ -149,6 +179,24 @@ Multipliers multipliers_of(const AgentStore& a, std::size_t i, const TypeRules& 
     m[static_cast<std::size_t>(rule.behaviour)] *=
         rule.multiplier(signal_value(rule, a.voxel[i], signals));
   return m;
+}
+
+// The summed bias of the agent's renewal rules, clamped to [−1, 1]; read only when it divides,
+// from the same signals as its other rules.
+double renewal_bias_of(const AgentStore& a, std::size_t i, const TypeRules& rules,
+                       const Signals& signals) {
+  double bias = 0.0;
+  for (const SignalRule& rule : rules.renewal_rules)
+    bias += rule.bias(signal_value(rule, a.voxel[i], signals));
+  return std::clamp(bias, -1.0, 1.0);
+}
+
+// The index of the division outcome for this draw: from the fixed cumulative table without renewal
+// rules (the draws of a run without them are unchanged), else reweighted by the renewal bias.
+std::int32_t division_outcome(const AgentStore& a, std::size_t i, const TypeRules& rules,
+                              const Signals& signals, double draw) {
+  if (rules.renewal_rules.empty()) return pick_outcome(rules.division_outcomes, draw);
+  return pick_biased_outcome(rules.division_outcomes, renewal_bias_of(a, i, rules, signals), draw);
 }
 
 constexpr std::size_t cycle_rate = static_cast<std::size_t>(Behaviour::cycle);
@@ -197,8 +245,8 @@ Fate decide_living(AgentStore& a, std::size_t i, const PhenotypeTable& table, st
   scratch.divides[i] = 1;
   scratch.division_direction[i] = unit_sphere(d[0], d[1]);
   if (!rules.division_outcomes.empty()) {
-    scratch.division_outcome[i] = pick_outcome(
-        rules.division_outcomes, uniform(seed, a, i, step, RandomStream::division_outcome));
+    scratch.division_outcome[i] = division_outcome(
+        a, i, rules, signals, uniform(seed, a, i, step, RandomStream::division_outcome));
   }
   return Fate::lives;
 }
@@ -246,15 +294,23 @@ TransitionRule transition_rule(const TypeTransition& spec, double dt_h) {
           spec.shift_z_um};
 }
 
-// Outcomes as cumulative probabilities, normalised so that the last is exactly 1.
-std::vector<OutcomeRule> outcome_rules(const std::vector<DivisionOutcome>& outcomes) {
+OutcomeKind outcome_kind(const DivisionOutcome& outcome, int type) {
+  const int kept = (outcome.parent_type == type) + (outcome.daughter_type == type);
+  if (kept == 2) return OutcomeKind::self_renewing;
+  return kept == 0 ? OutcomeKind::differentiating : OutcomeKind::asymmetric;
+}
+
+// The outcomes of cell type `type` as cumulative probabilities, normalised so that the last is
+// exactly 1, with their kinds for renewal rules.
+std::vector<OutcomeRule> outcome_rules(const std::vector<DivisionOutcome>& outcomes, int type) {
   double total = 0.0;
   for (const DivisionOutcome& outcome : outcomes) total += outcome.probability;
   std::vector<OutcomeRule> rules;
   double cumulative = 0.0;
   for (const DivisionOutcome& outcome : outcomes) {
     cumulative += outcome.probability;
-    rules.push_back({cumulative / total, outcome.parent_type, outcome.daughter_type});
+    rules.push_back({cumulative / total, outcome.parent_type, outcome.daughter_type,
+                     outcome.probability / total, outcome_kind(outcome, type)});
   }
   return rules;
 }
@@ -305,14 +361,17 @@ WaitingRule WaitingRule::from(double duration_h, PhaseDuration kind, double dt_h
 }
 
 SignalRule SignalRule::from(const BehaviourRule& rule, std::int32_t source) {
-  const double gain = rule.increases ? rule.saturation - 1.0 : -(1.0 - rule.saturation);
+  const double gain = rule.behaviour == Behaviour::renewal ? rule.saturation
+                      : rule.increases                     ? rule.saturation - 1.0
+                                                           : -(1.0 - rule.saturation);
   return {rule.signal, source, rule.behaviour, gain, rule.half_max, rule.hill};
 }
 
 PhenotypeTable PhenotypeTable::from(const Scenario& scenario) {
   PhenotypeTable table;
   const double dt_h = scenario.time_steps.phenotype_h;
-  for (const CellTypeSpec& spec : scenario.cell_types) {
+  for (std::size_t type = 0; type < scenario.cell_types.size(); ++type) {
+    const CellTypeSpec& spec = scenario.cell_types[type];
     TypeRules rules;
     for (const CyclePhaseSpec& phase : spec.cycle) {
       rules.phases.push_back({WaitingRule::from(phase.duration_h, phase.duration_kind, dt_h),
@@ -326,12 +385,13 @@ PhenotypeTable PhenotypeTable::from(const Scenario& scenario) {
     rules.death_rate_per_step = spec.apoptosis.rate_per_h * dt_h;
     rules.dying_steps = steps_for(spec.apoptosis.duration_h, dt_h);
     if (spec.transition) rules.transition = transition_rule(*spec.transition, dt_h);
-    rules.division_outcomes = outcome_rules(spec.division_outcomes);
+    rules.division_outcomes = outcome_rules(spec.division_outcomes, static_cast<int>(type));
     for (const BehaviourRule& rule : spec.rules) {
       const std::int32_t source = rule.signal == SignalKind::substance
                                       ? rule.substance
                                       : density_signal(table, rule.density_types);
-      rules.signal_rules.push_back(SignalRule::from(rule, source));
+      (rule.behaviour == Behaviour::renewal ? rules.renewal_rules : rules.signal_rules)
+          .push_back(SignalRule::from(rule, source));
     }
     table.types.push_back(std::move(rules));
   }

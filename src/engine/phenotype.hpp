@@ -42,7 +42,8 @@ inline double hill_response(double signal, double half_max, double hill) {
 }
 
 // A BehaviourRule resolved for the step: the rate multiplier is 1 + gain · h(s), with
-// gain = max_fold − 1 (increasing) or −(1 − min_fraction) (decreasing).
+// gain = max_fold − 1 (increasing) or −(1 − min_fraction) (decreasing); a renewal rule's bias is
+// gain · (1 − 2 h(s)), with gain = its saturation.
 struct SignalRule {
   SignalKind signal = SignalKind::substance;
   std::int32_t source = 0;  // substance index, or index into PhenotypeTable::density_signals
@@ -53,11 +54,19 @@ struct SignalRule {
   double multiplier(double value) const {
     return 1.0 + gain * hill_response(value, half_max, hill);
   }
+  double bias(double value) const {
+    return gain * (1.0 - 2.0 * hill_response(value, half_max, hill));
+  }
 };
 
 // The factor by which `rule` scales its rate at signal value `signal` (in the signal's unit).
 inline double rule_multiplier(const BehaviourRule& rule, double signal) {
   return SignalRule::from(rule, 0).multiplier(signal);
+}
+
+// The bias of a renewal rule at signal value `signal`, before several rules are added and clamped.
+inline double renewal_bias(const BehaviourRule& rule, double signal) {
+  return SignalRule::from(rule, 0).bias(signal);
 }
 
 struct PhaseRule {
@@ -72,10 +81,17 @@ struct TransitionRule {
   double shift_z_um = 0;
 };
 
-// One division outcome with the cumulative probability of it and all before it (the last is 1).
+// How a renewal rule weights a division outcome of type T: both cells T (self-renewing), neither
+// T (differentiating), or one of each (asymmetric, not weighted).
+enum class OutcomeKind : std::uint8_t { self_renewing, differentiating, asymmetric };
+
+// One division outcome with the cumulative probability of it and all before it (the last is 1),
+// and its own probability (normalised) for the draws that renewal rules reweight.
 struct OutcomeRule {
   double cumulative_probability = 1;
   std::int32_t parent_type = 0, daughter_type = 0;
+  double probability = 1;
+  OutcomeKind kind = OutcomeKind::asymmetric;
 };
 
 struct TypeRules {
@@ -88,7 +104,8 @@ struct TypeRules {
   std::int32_t dying_steps = 1;
   std::optional<TransitionRule> transition;
   std::vector<OutcomeRule> division_outcomes;  // empty: both cells keep the type
-  std::vector<SignalRule> signal_rules;        // empty: constant rates
+  std::vector<SignalRule> signal_rules;        // rate rules; empty: constant rates
+  std::vector<SignalRule> renewal_rules;       // empty: the outcome table as it is
 };
 
 // Per-type rules in phenotype steps, resolved once from the scenario. Density rules that count the

@@ -114,7 +114,14 @@ struct TypeTransition {
 // h = s^n / (s^n + K^n); an increasing rule multiplies the rate by 1 + (max_fold − 1)·h, a
 // decreasing one by 1 − (1 − min_fraction)·h. Several rules on one behaviour multiply. Fixed
 // durations (fixed phases, fixed transitions) are not scaled.
-enum class Behaviour { cycle, transition, death };  // which exponential rate the rule scales
+//
+// A renewal rule instead biases the division outcomes of its cell type T: with the bias
+// b = saturation · (1 − 2h) (+saturation at s = 0, 0 at s = K, towards −saturation for s ≫ K;
+// several renewal rules add, clamped to [−1, 1]), outcomes whose parent and daughter are both T
+// are weighted by 1 + b, outcomes with neither T by 1 − b, the others by 1, and the weights are
+// renormalised. Below K the type renews itself more than it differentiates, above K less, so a
+// density signal counting T makes K a set point of its density.
+enum class Behaviour { cycle, transition, death, renewal };  // what the rule acts on
 enum class SignalKind { substance, density };
 struct BehaviourRule {
   SignalKind signal = SignalKind::substance;
@@ -123,8 +130,9 @@ struct BehaviourRule {
   // voxel's x–y face (the agent itself included when its type is listed).
   std::vector<int> density_types;
   Behaviour behaviour = Behaviour::cycle;
-  bool increases = true;
-  // max_fold (>= 1) when increasing, min_fraction in [0, 1] when decreasing.
+  bool increases = true;  // ignored by a renewal rule, whose direction is fixed
+  // max_fold (>= 1) when increasing, min_fraction in [0, 1] when decreasing; for a renewal rule
+  // the largest bias, in (0, 1].
   double saturation = 1.0;
   double half_max = 1.0;  // K > 0, in the signal's unit
   double hill = 1.0;      // n > 0

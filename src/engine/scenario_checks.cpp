@@ -23,10 +23,33 @@ std::string_view behaviour_name(Behaviour behaviour) {
       return "cycle";
     case Behaviour::transition:
       return "transition";
+    case Behaviour::renewal:
+      return "renewal";
     case Behaviour::death:
       break;
   }
   return "death";
+}
+
+// A renewal rule shifts weight from differentiating outcomes (neither cell keeps the type) to
+// self-renewing ones (both keep it) and back: without one of each, it could change nothing.
+std::optional<std::string> renewal_target_problem(const CellTypeSpec& type, int type_index) {
+  bool self_renewing = false, differentiating = false;
+  for (const DivisionOutcome& outcome : type.division_outcomes) {
+    if (!(outcome.probability > 0.0)) continue;
+    const int kept = (outcome.parent_type == type_index) + (outcome.daughter_type == type_index);
+    self_renewing = self_renewing || kept == 2;
+    differentiating = differentiating || kept == 0;
+  }
+  if (self_renewing && differentiating) return std::nullopt;
+  const std::string missing =
+      type.division_outcomes.empty() ? "no division outcomes"
+      : !self_renewing
+          ? "no self-renewing outcome (parent and daughter both '" + type.name + "')"
+          : "no differentiating outcome (neither parent nor daughter '" + type.name + "')";
+  return "a renewal rule shifts division outcomes between self-renewal and differentiation, and "
+         "cell type '" +
+         type.name + "' has " + missing + " with probability > 0";
 }
 
 }  // namespace
@@ -102,9 +125,12 @@ std::optional<std::string> cell_type_problem(int type, std::size_t type_count) {
          std::to_string(type_count) + " cell types)";
 }
 
-std::optional<std::string> rule_target_problem(const CellTypeSpec& type, Behaviour behaviour) {
+std::optional<std::string> rule_target_problem(const CellTypeSpec& type, int type_index,
+                                               Behaviour behaviour) {
   const std::string what = "a " + std::string(behaviour_name(behaviour)) + " rule ";
   switch (behaviour) {
+    case Behaviour::renewal:
+      return renewal_target_problem(type, type_index);
     case Behaviour::cycle:
       if (std::ranges::any_of(type.cycle, [](const CyclePhaseSpec& phase) {
             return phase.duration_kind == PhaseDuration::exponential;

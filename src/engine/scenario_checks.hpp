@@ -17,9 +17,16 @@ namespace dermasim::engine::detail {
 inline constexpr Range probability_range{.min = 0.0, .max = 1.0};
 inline constexpr Range labelled_fraction{.min = 0.0, .min_inclusive = false, .max = 1.0};
 
-// Signal -> behaviour rules: the saturation's range depends on the response.
+// Signal -> behaviour rules: the saturation's range depends on the response (and is the largest
+// bias for a renewal rule).
 inline constexpr Range max_fold_range = at_least_one;
 inline constexpr Range min_fraction_range{.min = 0.0, .max = 1.0};
+inline constexpr Range max_bias_range{.min = 0.0, .min_inclusive = false, .max = 1.0};
+
+inline const Range& saturation_range(const BehaviourRule& rule) {
+  if (rule.behaviour == Behaviour::renewal) return max_bias_range;
+  return rule.increases ? max_fold_range : min_fraction_range;
+}
 
 // A time step that must be a whole number (>= 1) of `base` steps.
 std::optional<std::string> step_problem(double step, double base, std::string_view base_name);
@@ -48,9 +55,12 @@ std::optional<std::string> exchange_problem(std::span<const ExchangeSpec> earlie
                                             std::size_t substance_count);
 std::optional<std::string> cell_type_problem(int type, std::size_t type_count);
 
-// Why a rule on `behaviour` could never change anything for this cell type: rules scale only
-// exponential rates, and a rate that is not there (or is 0) stays so.
-std::optional<std::string> rule_target_problem(const CellTypeSpec& type, Behaviour behaviour);
+// Why a rule on `behaviour` could never change anything for cell type `type_index`: rules scale
+// only exponential rates, and a rate that is not there (or is 0) stays so; a renewal rule needs a
+// self-renewing and a differentiating division outcome of non-zero probability (their types
+// resolved to indices) to shift weight between.
+std::optional<std::string> rule_target_problem(const CellTypeSpec& type, int type_index,
+                                               Behaviour behaviour);
 
 std::optional<std::string> position_problem(const std::array<double, 3>& position_um,
                                             const Box& domain);

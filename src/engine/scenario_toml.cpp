@@ -39,10 +39,11 @@ constexpr std::array<Choice<PhaseDuration>, 2> phase_durations = {{
     {"fixed", PhaseDuration::fixed},
     {"exponential", PhaseDuration::exponential},
 }};
-constexpr std::array<Choice<Behaviour>, 3> behaviours = {{
+constexpr std::array<Choice<Behaviour>, 4> behaviours = {{
     {"cycle", Behaviour::cycle},
     {"transition", Behaviour::transition},
     {"death", Behaviour::death},
+    {"renewal", Behaviour::renewal},
 }};
 constexpr std::array<Choice<bool>, 2> responses = {{
     {"increase", true},
@@ -237,9 +238,11 @@ void resolve_fates(TableReader& root, std::span<const FateNames> names,
 }
 
 // The density_of names of each rule of a cell type (empty for substance rules), resolved once every
-// [[cell_type]] is read.
+// [[cell_type]] is read, and where each rule's behaviour is given: a renewal rule is checked
+// against the division outcomes once their names are resolved too.
 struct RuleNames {
   std::vector<std::vector<TypeName>> density_of;
+  std::vector<std::string> behaviour_at;
 };
 
 // signal: a substance name or "density"; the substance index is resolved at once.
@@ -301,17 +304,42 @@ void read_saturation(TableReader& reader, BehaviourRule& rule) {
                      Presence::required, rule.saturation);
 }
 
+// A renewal rule's direction is fixed (self-renewal below half_max, differentiation above), so the
+// keys that set a direction are refused rather than ignored; max_bias is its saturation.
+void read_renewal_bias(TableReader& reader, BehaviourRule& rule) {
+  for (const std::string_view key : {"response", "max_fold", "min_fraction"}) {
+    if (reader.has(key)) {
+      reader.fail(key, "a rule with behaviour = \"renewal\" takes no '" + std::string(key) +
+                           "': it favours self-renewal below half_max and differentiation above "
+                           "it, by at most max_bias");
+    }
+  }
+  // Read even after an error, so that max_bias is a known key (an unknown one would be reported
+  // first).
+  reader.read_number("max_bias", max_bias_range, same_unit, Presence::required, rule.saturation);
+}
+
 void read_rule(TableReader& reader, std::span<const SubstanceSpec> substances,
-               const CellTypeSpec& type, BehaviourRule& rule, std::vector<TypeName>& density_of) {
+               const CellTypeSpec& type, int type_index, BehaviourRule& rule,
+               std::vector<TypeName>& density_of, std::string& behaviour_at) {
   read_signal(reader, substances, rule);
   read_density_of(reader, rule, density_of);
   reader.read_choice<Behaviour>("behaviour", behaviours, rule.behaviour, Presence::required);
-  reader.read_choice<bool>("response", responses, rule.increases, Presence::required);
-  read_saturation(reader, rule);
+  behaviour_at = reader.location("behaviour");
+  if (rule.behaviour == Behaviour::renewal) {
+    read_renewal_bias(reader, rule);
+  } else {
+    if (reader.has("max_bias"))
+      reader.fail("max_bias", "only a rule with behaviour = \"renewal\" takes max_bias");
+    reader.read_choice<bool>("response", responses, rule.increases, Presence::required);
+    read_saturation(reader, rule);
+  }
   reader.read_number("half_max", positive, same_unit, Presence::required, rule.half_max);
   reader.read_number("hill", positive, same_unit, Presence::optional, rule.hill);
-  if (reader.failed()) return;
-  if (auto problem = rule_target_problem(type, rule.behaviour))
+  // A renewal rule's division outcomes name cell types not all read yet: checked in
+  // check_renewal_rules.
+  if (reader.failed() || rule.behaviour == Behaviour::renewal) return;
+  if (auto problem = rule_target_problem(type, type_index, rule.behaviour))
     reader.fail("behaviour", std::move(*problem));
 }
 
@@ -330,6 +358,18 @@ void resolve_rules(TableReader& root, std::span<const RuleNames> names,
         }
         counted.push_back(*index);
       }
+    }
+  }
+}
+
+// Renewal rules against the resolved division outcomes of their cell type.
+void check_renewal_rules(TableReader& root, std::span<const RuleNames> names,
+                         std::span<const CellTypeSpec> types) {
+  for (std::size_t t = 0; t < names.size() && !root.failed(); ++t) {
+    for (std::size_t k = 0; k < types[t].rules.size() && !root.failed(); ++k) {
+      if (types[t].rules[k].behaviour != Behaviour::renewal) continue;
+      if (auto problem = rule_target_problem(types[t], static_cast<int>(t), Behaviour::renewal))
+        root.absorb(fail(Error::invalid_input(std::move(*problem), names[t].behaviour_at[k])));
     }
   }
 }
@@ -418,8 +458,9 @@ void read_cell_type(TableReader& reader, std::span<const CellTypeSpec> earlier,
   read_fates(reader, type, fate_names);
   // After the cycle, apoptosis and transition, which a rule must find a rate in.
   read_each(reader, "rule", max_table_count, [&](TableReader& rule_reader) {
-    read_rule(rule_reader, substances, type, type.rules.emplace_back(),
-              rule_names.density_of.emplace_back());
+    read_rule(rule_reader, substances, type, static_cast<int>(earlier.size()),
+              type.rules.emplace_back(), rule_names.density_of.emplace_back(),
+              rule_names.behaviour_at.emplace_back());
   });
 }
 
@@ -524,6 +565,7 @@ void read_scenario(TableReader& root, const std::filesystem::path& origin, Scena
   });
   if (!root.failed()) resolve_fates(root, fate_names, scenario.cell_types);
   if (!root.failed()) resolve_rules(root, rule_names, scenario.cell_types);
+  if (!root.failed()) check_renewal_rules(root, rule_names, scenario.cell_types);
   // Cells are only checked against a domain and cell types that were read without error.
   if (root.failed()) {
     root.has("cells");

@@ -81,11 +81,11 @@ Status validate_rule(const Scenario& scenario, std::size_t index, std::size_t en
     }
   }
   DERMASIM_TRY(
-      require(range_problem(rule.saturation, rule.increases ? max_fold_range : min_fraction_range),
-              field + ".saturation"));
+      require(range_problem(rule.saturation, saturation_range(rule)), field + ".saturation"));
   DERMASIM_TRY(require(range_problem(rule.half_max, positive), field + ".half_max"));
   DERMASIM_TRY(require(range_problem(rule.hill, positive), field + ".hill"));
-  return require(rule_target_problem(type, rule.behaviour), field + ".behaviour");
+  return require(rule_target_problem(type, static_cast<int>(index), rule.behaviour),
+                 field + ".behaviour");
 }
 
 Status validate_cell_type(const Scenario& scenario, std::size_t index) {

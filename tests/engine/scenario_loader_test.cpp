@@ -1368,6 +1368,127 @@ TEST(ScenarioLoader, SubstanceNamedDensityIsRejected) {
                          key_field(text, "name = \"density\"", "substance[0].name"), "reserved"));
 }
 
+// A progenitor whose renewal rule reads its own density, with outcomes naming a type declared
+// after it (so the rule can only be checked once the names are resolved).
+constexpr std::string_view renewal_types = R"(
+[[cell_type]]
+name = "progenitor"
+[[cell_type.cycle]]
+name = "cycling"
+duration_min = 600
+duration = "exponential"
+divides_at_end = true
+[[cell_type.division]]
+parent = "progenitor"
+daughter = "progenitor"
+probability = 0.25
+[[cell_type.division]]
+parent = "progenitor"
+daughter = "post_mitotic"
+probability = 0.5
+[[cell_type.division]]
+parent = "post_mitotic"
+daughter = "post_mitotic"
+probability = 0.25
+[[cell_type.rule]]
+signal = "density"
+density_of = ["progenitor"]
+behaviour = "renewal"
+max_bias = 0.8
+half_max = 5000
+hill = 2
+
+[[cell_type]]
+name = "post_mitotic"
+)";
+
+std::string renewal_with(std::string_view from, std::string_view to) {
+  return replaced(minimal(renewal_types), from, to);
+}
+
+TEST(ScenarioLoader, RenewalRuleIsReadWithItsMaxBias) {
+  const auto result = parse(minimal(renewal_types));
+  ASSERT_TRUE(result) << describe(result.error());
+  ASSERT_EQ(result->cell_types[0].rules.size(), 1u);
+  const BehaviourRule& rule = result->cell_types[0].rules[0];
+  EXPECT_EQ(rule.behaviour, Behaviour::renewal);
+  EXPECT_EQ(rule.signal, SignalKind::density);
+  EXPECT_EQ(rule.density_types, std::vector<int>{0});
+  EXPECT_EQ(rule.saturation, 0.8);
+  EXPECT_EQ(rule.half_max, 5000.0);
+  EXPECT_EQ(rule.hill, 2.0);
+}
+
+TEST(ScenarioLoader, RenewalRuleRefusesTheKeysOfADirection) {
+  for (const std::string_view key : {"response = \"increase\"", "response = \"decrease\"",
+                                     "max_fold = 2", "min_fraction = 0.5"}) {
+    const std::string text = renewal_with("max_bias = 0.8", "max_bias = 0.8\n" + std::string(key));
+    const std::string name(key.substr(0, key.find(' ')));
+    EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                           key_field(text, key, "cell_type[0].rule[0]." + name),
+                           "a rule with behaviour = \"renewal\" takes no '" + name + "'"))
+        << key;
+  }
+}
+
+TEST(ScenarioLoader, MaxBiasIsRequiredRangeCheckedAndOnlyForRenewal) {
+  std::string text = renewal_with("max_bias = 0.8\n", "");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "[[cell_type.rule]]", "cell_type[0].rule[0].max_bias"),
+                         "missing required key 'max_bias'"));
+  for (const std::string_view value : {"max_bias = 0", "max_bias = 1.5", "max_bias = -0.2"}) {
+    text = renewal_with("max_bias = 0.8", value);
+    EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                           key_field(text, value, "cell_type[0].rule[0].max_bias"),
+                           "must be in (0, 1]"))
+        << value;
+  }
+  EXPECT_TRUE(parse(renewal_with("max_bias = 0.8", "max_bias = 1")).has_value());
+  text = rules_with("max_fold = 3", "max_fold = 3\nmax_bias = 0.5");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "max_bias", "cell_type[0].rule[0].max_bias"),
+                         "only a rule with behaviour = \"renewal\" takes max_bias"));
+}
+
+TEST(ScenarioLoader, RenewalRuleNeedsASelfRenewingAndADifferentiatingOutcome) {
+  // No self-renewing outcome of non-zero probability.
+  std::string text =
+      renewal_with("probability = 0.25\n[[cell_type.division]]\nparent = \"progenitor\"",
+                   "probability = 0\n[[cell_type.division]]\nparent = \"progenitor\"");
+  text = replaced(text, "probability = 0.5", "probability = 0.75");
+  EXPECT_TRUE(
+      fails_with(parse(text), ErrorCategory::invalid_input,
+                 key_field(text, "behaviour = \"renewal\"", "cell_type[0].rule[0].behaviour"),
+                 "cell type 'progenitor' has no self-renewing outcome (parent and daughter "
+                 "both 'progenitor') with probability > 0"));
+  // No differentiating outcome: the last one keeps a progenitor.
+  text = renewal_with("daughter = \"post_mitotic\"\nprobability = 0.25",
+                      "daughter = \"progenitor\"\nprobability = 0.25");
+  EXPECT_TRUE(
+      fails_with(parse(text), ErrorCategory::invalid_input,
+                 key_field(text, "behaviour = \"renewal\"", "cell_type[0].rule[0].behaviour"),
+                 "has no differentiating outcome (neither parent nor daughter 'progenitor')"));
+  // No division outcomes at all.
+  text = minimal(R"(
+[[cell_type]]
+name = "single"
+[[cell_type.cycle]]
+name = "cycling"
+duration_min = 600
+divides_at_end = true
+[[cell_type.rule]]
+signal = "density"
+density_of = ["single"]
+behaviour = "renewal"
+max_bias = 0.5
+half_max = 100
+)");
+  EXPECT_TRUE(
+      fails_with(parse(text), ErrorCategory::invalid_input,
+                 key_field(text, "behaviour = \"renewal\"", "cell_type[0].rule[0].behaviour"),
+                 "cell type 'single' has no division outcomes"));
+}
+
 Scenario rule_scenario_in_code() {
   Scenario scenario = fate_scenario_in_code();  // progenitor (exponential cycle), post_mitotic
   CellTypeSpec& progenitor = scenario.cell_types[0];
@@ -1422,12 +1543,41 @@ TEST(ScenarioLoader, ValidateRejectsInconsistentRules) {
        "must be > 0"},
       {[](BehaviourRule& o, BehaviourRule&) { o.behaviour = Behaviour::transition; },
        "cell_types[0].rules[0].behaviour", "has no transition"},
+      {[](BehaviourRule& o, BehaviourRule&) {
+         o.behaviour = Behaviour::renewal;
+         o.saturation = 2.0;  // a valid max_fold, but no bias can exceed 1
+       },
+       "cell_types[0].rules[0].saturation", "must be in (0, 1]"},
+      {[](BehaviourRule&, BehaviourRule& c) {
+         c.behaviour = Behaviour::renewal;
+         c.saturation = 0.0;
+       },
+       "cell_types[0].rules[1].saturation", "must be in (0, 1]"},
   };
   for (const Case& c : cases) {
     Scenario scenario = rule_scenario_in_code();
     c.change(scenario.cell_types[0].rules[0], scenario.cell_types[0].rules[1]);
     EXPECT_TRUE(fails_with(validate(scenario), ErrorCategory::invalid_input, c.field, c.message));
   }
+}
+
+TEST(ScenarioLoader, ValidateChecksRenewalRulesAgainstTheOutcomesOfTheirOwnType) {
+  Scenario scenario = rule_scenario_in_code();  // progenitor: (0, 0) 0.1, (0, 1) 0.8, (1, 1) 0.1
+  BehaviourRule& oxygen = scenario.cell_types[0].rules[0];
+  oxygen.behaviour = Behaviour::renewal;
+  oxygen.saturation = 0.5;
+  const Status status = validate(scenario);
+  EXPECT_TRUE(status) << describe(status.error());
+  // The post-mitotic type has no division outcomes to reweight.
+  scenario.cell_types[1].rules = {oxygen};
+  EXPECT_TRUE(fails_with(validate(scenario), ErrorCategory::invalid_input,
+                         "cell_types[1].rules[0].behaviour",
+                         "cell type 'post_mitotic' has no division outcomes"));
+  scenario.cell_types[1].rules.clear();
+  // An outcome of probability 0 stays 0 whatever its weight: it does not count.
+  scenario.cell_types[0].division_outcomes = {{0, 0, 0.5}, {0, 1, 0.5}, {1, 1, 0.0}};
+  EXPECT_TRUE(fails_with(validate(scenario), ErrorCategory::invalid_input,
+                         "cell_types[0].rules[0].behaviour", "no differentiating outcome"));
 }
 
 TEST(ScenarioLoader, LineageSectionIsReadInInternalUnits) {
