@@ -47,7 +47,8 @@ class Simulation {
   // as a new one (create, then add_scalar and agents().add_column) and then restores, so its
   // handles stay valid. The checkpoint must hold the same model scalars and custom agent columns as
   // registered here: the same names in the same order, columns of the same kind (invalid_input
-  // otherwise); a different tissue is a conflict. On error nothing changes.
+  // otherwise); a different tissue is a conflict. On error nothing changes; on success handles stay
+  // valid but references into the old state (fields(), agent columns) do not.
   Status restore_checkpoint(const std::filesystem::path& checkpoint,
                             std::optional<std::uint64_t> seed_override = std::nullopt);
 
