@@ -8,29 +8,17 @@
 #include <chrono>
 #include <vector>
 
-#include "cli/progress.hpp"
+#include "cli/run_loop.hpp"
+#include "cli/simulate_tissue.hpp"
 #include "engine/lineage.hpp"
 #include "engine/output.hpp"
 #include "engine/simulation.hpp"
+#include "skin/tissue_scenario.hpp"
 
 namespace dermasim::cli {
 namespace {
 
 using engine::Simulation;
-
-// Every `interval` steps from step 0; 0 means never.
-struct Cadence {
-  std::int64_t every = 0;
-  bool due(std::int64_t step) const { return every > 0 && step % every == 0; }
-  std::int64_t next_after(std::int64_t step) const {
-    return every > 0 ? (step / every + 1) * every : INT64_MAX;
-  }
-};
-
-Cadence cadence(const Simulation& simulation, double interval_h) {
-  if (interval_h <= 0.0) return {};
-  return {std::max<std::int64_t>(1, simulation.steps_for_hours(interval_h))};
-}
 
 struct Outputs {
   std::filesystem::path dir;
@@ -123,8 +111,15 @@ class LineageRecorder {
   std::string m_csv;
 };
 
-// Creates the output folder before the run, so that an unusable --out fails in a second, not at
-// the first write hours later.
+Result<Simulation> start(const SimulateOptions& options, engine::Scenario scenario) {
+  if (options.restart_from)
+    return Simulation::restore(std::move(scenario), *options.restart_from, options.seed);
+  if (options.seed) scenario.seed = *options.seed;
+  return Simulation::create(std::move(scenario));
+}
+
+}  // namespace
+
 Status prepare_output_dir(const std::filesystem::path& dir) {
   std::error_code error;
   std::filesystem::create_directories(dir, error);
@@ -136,16 +131,9 @@ Status prepare_output_dir(const std::filesystem::path& dir) {
   return {};
 }
 
-Result<Simulation> start(const SimulateOptions& options, engine::Scenario scenario) {
-  if (options.restart_from)
-    return Simulation::restore(std::move(scenario), *options.restart_from, options.seed);
-  if (options.seed) scenario.seed = *options.seed;
-  return Simulation::create(std::move(scenario));
-}
+namespace {
 
-}  // namespace
-
-Result<nlohmann::json> simulate(const SimulateOptions& options) {
+Result<nlohmann::json> simulate_engine_scenario(const SimulateOptions& options) {
   DERMASIM_TRY_ASSIGN(engine::Scenario scenario, engine::load_scenario(options.scenario));
   if (options.threads > 0) omp_set_num_threads(options.threads);
   DERMASIM_TRY(prepare_output_dir(options.out_dir));
@@ -156,29 +144,24 @@ Result<nlohmann::json> simulate(const SimulateOptions& options) {
   const Cadence rows = cadence(simulation, spec.timeseries_interval_h);
   const Cadence snapshots = cadence(simulation, spec.snapshot_interval_h);
   const Cadence checkpoints = cadence(simulation, options.checkpoint_every_h);
-  const Cadence ticks{std::max<std::int64_t>(1, end_step / 1000)};
   Outputs outputs{options.out_dir, engine::TimeseriesWriter(simulation.scenario().substances), {}};
   const engine::AgentCounts at_start = simulation.counts();
-  ProgressBar progress(end_step - simulation.step_index(), options.progress);
   LineageRecorder lineage(simulation);
 
   const std::int64_t first_step = simulation.step_index();
-  while (true) {
-    const std::int64_t step = simulation.step_index();
+  const auto next_stop = [&](std::int64_t step) {
+    return std::min({rows.next_after(step), snapshots.next_after(step),
+                     checkpoints.next_after(step), lineage.next_after(step)});
+  };
+  const auto at_step = [&](std::int64_t step) -> Status {
     if (rows.due(step)) record_row(simulation, outputs);
     lineage.at_step(simulation);
     if (snapshots.due(step)) DERMASIM_TRY(write_snapshot(simulation, outputs));
     if (checkpoints.due(step) && step != first_step)
-      DERMASIM_TRY(simulation.save_checkpoint(options.out_dir / "checkpoints" /
-                                              ("step_" + std::to_string(step) + ".ckpt")));
-    if (step >= end_step) break;
-    const std::int64_t next =
-        std::min({end_step, rows.next_after(step), snapshots.next_after(step),
-                  checkpoints.next_after(step), ticks.next_after(step), lineage.next_after(step)});
-    simulation.advance_to_step(next);
-    progress.update(simulation.step_index() - first_step);
-  }
-  progress.finish();
+      DERMASIM_TRY(save_numbered_checkpoint(simulation, options.out_dir));
+    return {};
+  };
+  DERMASIM_TRY(run_to(simulation, end_step, options.progress, next_stop, at_step));
   if (spec.final_snapshot && !snapshots.due(end_step))
     DERMASIM_TRY(write_snapshot(simulation, outputs));
   if (spec.timeseries_interval_h > 0.0)
@@ -207,6 +190,13 @@ Result<nlohmann::json> simulate(const SimulateOptions& options) {
   if (spec.summary)
     DERMASIM_TRY(engine::write_json_file(options.out_dir / "summary.json", summary));
   return summary;
+}
+
+}  // namespace
+
+Result<nlohmann::json> simulate(const SimulateOptions& options) {
+  DERMASIM_TRY_ASSIGN(const bool tissue, skin::is_tissue_scenario(options.scenario));
+  return tissue ? simulate_tissue_scenario(options) : simulate_engine_scenario(options);
 }
 
 }  // namespace dermasim::cli

@@ -111,20 +111,24 @@ std::int32_t pick_outcome(const std::vector<OutcomeRule>& outcomes, double draw)
   return last;
 }
 
-// The outcome drawn with each probability weighted by the renewal bias b in [−1, 1] and
-// renormalised. An outcome whose weight is 0 is never drawn, not even by round-off at the end.
+// The outcome drawn from the table mixed with one of its parts by the renewal bias b in [−1, 1]:
+// a share |b| of the divisions is drawn from the self-renewing outcomes alone (b > 0) or from the
+// differentiating ones alone (b < 0), each in proportion to its probability, the rest from the
+// whole table. At b = ±1 every division renews or differentiates. An outcome of weight 0 is never
+// drawn, not even by round-off at the end.
 std::int32_t pick_biased_outcome(const std::vector<OutcomeRule>& outcomes, double bias,
                                  double draw) {
-  auto weight = [bias](const OutcomeRule& outcome) {
-    switch (outcome.kind) {
-      case OutcomeKind::self_renewing:
-        return outcome.probability * (1.0 + bias);
-      case OutcomeKind::differentiating:
-        return outcome.probability * (1.0 - bias);
-      case OutcomeKind::asymmetric:
-        break;
-    }
-    return outcome.probability;
+  const OutcomeKind favoured =
+      bias > 0.0 ? OutcomeKind::self_renewing : OutcomeKind::differentiating;
+  const double share = std::abs(bias);
+  double favoured_total = 0.0;
+  for (const OutcomeRule& outcome : outcomes)
+    if (outcome.kind == favoured) favoured_total += outcome.probability;
+  auto weight = [&](const OutcomeRule& outcome) {
+    const double mixed = (1.0 - share) * outcome.probability;
+    return outcome.kind == favoured && favoured_total > 0.0
+               ? mixed + share * outcome.probability / favoured_total
+               : mixed;
   };
   double total = 0.0;
   for (const OutcomeRule& outcome : outcomes) total += weight(outcome);

@@ -81,8 +81,8 @@ struct TransitionRule {
   double shift_z_um = 0;
 };
 
-// How a renewal rule weights a division outcome of type T: both cells T (self-renewing), neither
-// T (differentiating), or one of each (asymmetric, not weighted).
+// What a renewal rule favours in a division outcome of type T: both cells T (self-renewing),
+// neither T (differentiating); one of each (asymmetric) is never favoured.
 enum class OutcomeKind : std::uint8_t { self_renewing, differentiating, asymmetric };
 
 // One division outcome with the cumulative probability of it and all before it (the last is 1),

@@ -117,10 +117,10 @@ struct TypeTransition {
 //
 // A renewal rule instead biases the division outcomes of its cell type T: with the bias
 // b = saturation · (1 − 2h) (+saturation at s = 0, 0 at s = K, towards −saturation for s ≫ K;
-// several renewal rules add, clamped to [−1, 1]), outcomes whose parent and daughter are both T
-// are weighted by 1 + b, outcomes with neither T by 1 − b, the others by 1, and the weights are
-// renormalised. Below K the type renews itself more than it differentiates, above K less, so a
-// density signal counting T makes K a set point of its density.
+// several renewal rules add, clamped to [−1, 1]), a share |b| of its divisions is drawn from the
+// outcomes whose parent and daughter are both T (b > 0) or from those with neither T (b < 0), the
+// rest from the whole table. Below K the type renews itself more than it differentiates, above K
+// less, so a density signal counting T makes K a set point of its density.
 enum class Behaviour { cycle, transition, death, renewal };  // what the rule acts on
 enum class SignalKind { substance, density };
 struct BehaviourRule {

@@ -135,6 +135,18 @@ Status check_file_readable(const std::filesystem::path& path, std::uintmax_t lim
   return {};
 }
 
+Result<toml::table> parse_toml_file(const std::filesystem::path& path, std::uintmax_t limit,
+                                    std::string_view what) {
+  DERMASIM_TRY(check_file_readable(path, limit, what));
+  const std::string file = path.string();
+  try {
+    return toml::parse_file(file);
+  } catch (const toml::parse_error& error) {
+    return fail(Error::invalid_input("TOML syntax error: " + std::string(error.description()),
+                                     locate(file, error.source().begin, "")));
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Value ranges
 
@@ -238,6 +250,22 @@ void TableReader::read_string_list(std::string_view key, std::vector<std::string
     if (text == nullptr || text->get().empty())
       return fail(key, "must be an array of non-empty strings");
     target.push_back(text->get());
+  }
+}
+
+void TableReader::read_number_array(std::string_view key, const Range& range,
+                                    std::span<double> target) {
+  const toml::node* node = find_present(key, Presence::required);
+  if (node == nullptr) return;
+  const auto* array = node->as_array();
+  const std::string expected = "must be an array of " + std::to_string(target.size()) + " numbers";
+  if (array == nullptr || array->size() != target.size()) return fail(key, expected);
+  for (std::size_t index = 0; index < target.size(); ++index) {
+    const std::optional<double> value = number_in(*array->get(index));
+    if (!value) return fail(key, expected);
+    if (auto problem = range_problem(*value, range))
+      return fail(key, "[" + std::to_string(index) + "] " + *problem);
+    target[index] = *value;
   }
 }
 

@@ -17,7 +17,8 @@
 
 #include "core/error.hpp"
 
-// Internal to the scenario loader (scenario_*.cpp, cells_csv.cpp); not part of the engine's API.
+// The project's TOML reading machinery, used by the scenario loader (scenario_*.cpp, cells_csv.cpp)
+// and by the skin layer's data files; not part of the engine's simulation API.
 namespace dermasim::engine::detail {
 
 inline constexpr std::uintmax_t mebibyte = 1024 * 1024;
@@ -56,6 +57,10 @@ std::optional<std::string> size_problem(std::uintmax_t bytes, std::uintmax_t lim
 // A regular file of at most `limit` bytes, or not_found / unavailable / invalid_input.
 Status check_file_readable(const std::filesystem::path& path, std::uintmax_t limit,
                            std::string_view what);
+
+// A TOML file of at most `limit` bytes parsed into a table; syntax errors name file:line:column.
+Result<toml::table> parse_toml_file(const std::filesystem::path& path, std::uintmax_t limit,
+                                    std::string_view what);
 
 // ---------------------------------------------------------------------------------------------
 // Value ranges
@@ -158,6 +163,10 @@ class TableReader {
 
   // An array of non-empty strings; each element's position is reported as key[index].
   void read_string_list(std::string_view key, std::vector<std::string>& target);
+
+  // A required array of exactly target.size() numbers, each in `range`; an element's problem is
+  // reported as key[index].
+  void read_number_array(std::string_view key, const Range& range, std::span<double> target);
 
   // A required [min, max] pair of numbers; the caller checks their order.
   void read_interval(std::string_view key, double& min, double& max);

@@ -1,6 +1,7 @@
 // Builds the epidermis scenario: SP-model germinative compartment, suprabasal and cornified stages.
 #include "skin/epidermis.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace dermasim::skin {
@@ -39,6 +40,14 @@ engine::CellTypeSpec stage(const char* name, int next, double wait_h, engine::Ph
 }
 
 }  // namespace
+
+void count_living(const engine::AgentStore& agents, std::span<double> counts) {
+  std::fill(counts.begin(), counts.end(), 0.0);
+  for (std::size_t i = 0; i < agents.size(); ++i) {
+    const auto type = static_cast<std::size_t>(agents.type[i]);
+    if (agents.state[i] == engine::AgentState::alive && type < counts.size()) counts[type] += 1.0;
+  }
+}
 
 double patch_area_mm2(const ProgenitorKinetics& kinetics, const EpidermisOptions& options) {
   return static_cast<double>(options.basal_cells) / kinetics.germinative_cells_per_mm2;

@@ -4,7 +4,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 
+#include "engine/agents.hpp"
 #include "engine/scenario.hpp"
 #include "skin/progenitor_kinetics.hpp"
 
@@ -34,6 +36,9 @@ struct EpidermisOptions {
 // transit time. The patch's area follows from basal_cells / germinative_cells_per_mm2.
 engine::Scenario epidermis_scenario(const ProgenitorKinetics& kinetics,
                                     const EpidermisOptions& options);
+
+// Living agents per cell type, for types below counts.size() (others are not counted).
+void count_living(const engine::AgentStore& agents, std::span<double> counts);
 
 // Area of the patch such a scenario represents, mm².
 double patch_area_mm2(const ProgenitorKinetics& kinetics, const EpidermisOptions& options);

@@ -694,4 +694,86 @@ TEST_F(CliSimulateRun, LineageTracingExampleWritesCloneSizes) {
   EXPECT_EQ(clones_at_start, 2500);
 }
 
+// ---------------------------------------------------------------------------------------------
+// Tissue scenarios
+
+class CliTissue : public CliFixture {
+ protected:
+  // The injury example, shortened: 0.02 mm², 20 days of spin-up and 40 of run.
+  fs::path short_injury() const {
+    const fs::path data = fs::path(DERMASIM_SOURCE_DIR) / "data";
+    std::string text = read_text(data / "scenarios/epidermis_cheek_injury.toml");
+    const auto set = [&](const std::string& from, const std::string& to) {
+      text.replace(text.find(from), from.size(), to);
+    };
+    set("area_mm2 = 0.1", "area_mm2 = 0.02");
+    set("spin_up_days = 60", "spin_up_days = 20");
+    set("duration_days = 120", "duration_days = 40");
+    for (const char* file : {"human_interfollicular.toml", "tissue.toml"})
+      set("\"../epidermis/" + std::string(file), "\"" + (data / "epidermis" / file).string());
+    set("\"../zones.toml", "\"" + (data / "zones.toml").string());
+    // Keep the events that fall inside 40 days: the UV and the abrasion.
+    text = text.substr(0, text.find("[[event]]\nkind = \"barrier_breach\""));
+    return write_scenario("injury.toml", text);
+  }
+};
+
+TEST_F(CliTissue, WritesEveryObservableDailyAndTheHomeostaticTargets) {
+  const fs::path out = dir() / "tissue";
+  const auto summary = simulate_ok({short_injury().string(), "--out", out.string()});
+  EXPECT_EQ(summary.value("zone", ""), "cheeks");
+  EXPECT_NEAR(summary.value("simulated_hours", -1.0), 40 * 24.0, 1e-9);
+  for (const char* name : {"viable_epidermis_um", "basal_density_per_mm2", "proliferation_per_day",
+                           "transit_time_days", "melanin_index", "tewl_index", "hydration_index"}) {
+    ASSERT_TRUE(summary["observables"].contains(name)) << name;
+    EXPECT_TRUE(summary["observables"][name].contains("unit")) << name;
+  }
+  EXPECT_GT(summary["homeostasis"].value("viable_epidermis_um", 0.0), 0.0);
+  std::istringstream csv(read_text(out / "timeseries.csv"));
+  std::string line;
+  std::getline(csv, line);
+  EXPECT_TRUE(line.starts_with("t_days,viable_epidermis_um,stratum_corneum_um,")) << line;
+  int rows = 0;
+  while (std::getline(csv, line)) ++rows;
+  EXPECT_EQ(rows, 41);  // days 0 to 40
+}
+
+TEST_F(CliTissue, RestartReachesTheUninterruptedStateAndThreadsDoNotMatter) {
+  const fs::path scenario = short_injury();
+  const auto full = simulate_ok(
+      {scenario.string(), "--out", (dir() / "full").string(), "--checkpoint-every-h", "720"});
+  const auto found = checkpoints_in(dir() / "full");
+  ASSERT_GE(found.size(), 1u);
+  const auto restarted = simulate_ok({scenario.string(), "--out", (dir() / "restart").string(),
+                                      "--restart", found.begin()->second.string()});
+  EXPECT_EQ(restarted["state_checksum"], full["state_checksum"]);
+  EXPECT_EQ(restarted["observables"], full["observables"]);
+  const auto two =
+      simulate_ok({scenario.string(), "--out", (dir() / "two").string(), "--threads", "2"});
+  EXPECT_EQ(two["state_checksum"], full["state_checksum"]);
+}
+
+TEST_F(CliTissue, BadTissueScenarioNamesTheKeyAndWritesNothing) {
+  std::string text = read_text(short_injury());
+  text.replace(text.find("zone = \"cheeks\""), 15, "zone = \"cheek\"");
+  const fs::path bad = write_scenario("bad.toml", text);
+  const fs::path out = dir() / "bad_out";
+  const RunResult r = run({"simulate", bad.string(), "--out", out.string()});
+  expect_error(r, 2, "cheeks");
+  EXPECT_TRUE(contains(r.err, "tissue.zone")) << describe(r);
+  EXPECT_FALSE(fs::exists(out / "summary.json"));
+}
+
+TEST_F(CliTissue, EngineCheckpointCannotRestartATissueScenario) {
+  const fs::path tissue = short_injury();
+  simulate_ok(
+      {tiny().string(), "--out", (dir() / "engine").string(), "--checkpoint-every-h", "0.25"});
+  const auto found = checkpoints_in(dir() / "engine");
+  ASSERT_GE(found.size(), 1u);
+  const RunResult r = run({"simulate", tissue.string(), "--out", (dir() / "mixed").string(),
+                           "--restart", found.begin()->second.string()});
+  EXPECT_NE(r.exit_code, 0) << describe(r);
+  EXPECT_TRUE(contains(r.err, "error")) << describe(r);
+}
+
 }  // namespace

@@ -94,7 +94,7 @@ TEST(ClonalDynamics, ReducedCasePassesEveryMetric) {
 
 // REFERENCE calibration target 2 at reduced size (0.1 mm², 90 days).
 TEST(EpidermalHomeostasis, ReducedCasePassesEveryMetric) {
-  expect_every_metric_passes(run_epidermal_homeostasis(data_dir, ValidationSize::reduced), 6);
+  expect_every_metric_passes(run_epidermal_homeostasis(data_dir, ValidationSize::reduced), 7);
 }
 
 TEST(Epidermis, HumanKineticsAreAtTheHomeostaticRelation) {
