@@ -27,6 +27,14 @@ MechanicsTable MechanicsTable::from(const Scenario& scenario) {
   }
   table.wall_repulsion_um_per_h = scenario.wall_repulsion_um_per_h;
   table.domain = scenario.domain;
+  for (const CellTypeSpec& type : scenario.cell_types) {
+    // validate() refuses contact without a membrane; without one, nothing can be in contact.
+    const MembraneContact contact =
+        scenario.basement_membrane ? type.mechanics.membrane : MembraneContact::none;
+    table.membrane_contact.push_back(contact);
+    table.any_membrane_contact = table.any_membrane_contact || contact != MembraneContact::none;
+  }
+  if (scenario.basement_membrane) table.basement_membrane = *scenario.basement_membrane;
   auto positive = [](double v) { return v > 0.0; };
   table.any_force =
       table.wall_repulsion_um_per_h > 0.0 ||
@@ -122,6 +130,29 @@ void move_agents(AgentStore& agents, double dt_h) {
     agents.previous_vx_um_per_h[i] = agents.vx_um_per_h[i];
     agents.previous_vy_um_per_h[i] = agents.vy_um_per_h[i];
     agents.previous_vz_um_per_h[i] = agents.vz_um_per_h[i];
+  }
+}
+
+void apply_basement_membrane(AgentStore& agents, const MechanicsTable& table) {
+  const auto n = static_cast<std::ptrdiff_t>(agents.size());
+#pragma omp parallel for schedule(static) if (agents.size() >= min_parallel_agents)
+  for (std::ptrdiff_t signed_i = 0; signed_i < n; ++signed_i) {
+    const auto i = static_cast<std::size_t>(signed_i);
+    if (agents.state[i] == AgentState::frozen) continue;
+    const MembraneContact contact = table.membrane_contact[agents.type[i]];
+    if (contact == MembraneContact::none) continue;
+    const double resting_z_um =
+        basement_membrane_z_um(table.basement_membrane, agents.x_um[i], agents.y_um[i]) +
+        agents.radius_um[i];
+    if (contact == MembraneContact::attached) {
+      agents.z_um[i] = resting_z_um;
+      agents.vz_um_per_h[i] = 0.0;
+      agents.previous_vz_um_per_h[i] = 0.0;
+    } else if (agents.z_um[i] < resting_z_um) {
+      agents.z_um[i] = resting_z_um;
+      agents.vz_um_per_h[i] = std::max(agents.vz_um_per_h[i], 0.0);
+      agents.previous_vz_um_per_h[i] = std::max(agents.previous_vz_um_per_h[i], 0.0);
+    }
   }
 }
 

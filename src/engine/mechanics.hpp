@@ -18,6 +18,9 @@ struct MechanicsTable {
   double wall_repulsion_um_per_h = 0.0;
   Box domain;
   bool any_force = false;  // false: every coefficient is zero and mechanics can be skipped
+  std::vector<MembraneContact> membrane_contact;  // per type; all `none` without a membrane
+  BasementMembraneSpec basement_membrane;         // used only where a type has contact
+  bool any_membrane_contact = false;              // false: apply_basement_membrane can be skipped
 
   static MechanicsTable from(const Scenario& scenario);
 };
@@ -31,6 +34,13 @@ void compute_velocities(AgentStore& agents, const NeighborGrid& grid, const Mech
 
 // Second-order Adams–Bashforth: x ← x + dt (1.5 v − 0.5 v_prev); frozen agents do not move.
 void move_agents(AgentStore& agents, double dt_h);
+
+// The basement membrane after a move: an `attached` agent's centre goes to z_bm(x, y) + radius
+// straight up or down and its vertical velocities (current and previous) become 0; an `above`
+// agent below z_bm(x, y) + radius is lifted to it and its vertical velocities are clamped to >= 0,
+// so Adams–Bashforth does not carry the blocked motion into the next step. Lateral positions are
+// kept, frozen agents and `none` types are untouched; per agent, so thread-independent.
+void apply_basement_membrane(AgentStore& agents, const MechanicsTable& table);
 
 // Agents whose centre lies outside the domain become frozen (for good).
 void freeze_agents_outside(AgentStore& agents, const Box& domain);

@@ -2,8 +2,10 @@
 #pragma once
 
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <filesystem>
+#include <numbers>
 #include <optional>
 #include <string>
 #include <vector>
@@ -75,10 +77,18 @@ struct ApoptosisSpec {
       0.1;  // share of the living uptake a dying cell keeps (it stops secreting)
 };
 
+// How the agents of a cell type meet the basement membrane (Scenario::basement_membrane), applied
+// after every mechanics move. `none`: the surface does not exist for them. `attached`: the centre
+// is held on the surface, at z_bm(x, y) + radius, moving only sideways (cells anchored to it).
+// `above`: the surface is a floor, a centre below z_bm(x, y) + radius is lifted back to it (cells
+// that rest on it but may leave upwards).
+enum class MembraneContact : std::uint8_t { none, attached, above };
+
 struct MechanicsSpec {
   double repulsion_um_per_h = 600.0;  // 10 µm/min
   double adhesion_um_per_h = 24.0;    // 0.4 µm/min
   double max_adhesion_distance_ratio = 1.25;
+  MembraneContact membrane = MembraneContact::none;
 };
 
 // Secretion towards a target and uptake, per substance (index into Scenario::substances).
@@ -150,6 +160,41 @@ struct CellTypeSpec {
   std::vector<BehaviourRule> rules;                // signal -> behaviour; empty: constant rates
 };
 
+// A lower boundary surface inside the domain that some cell types sit on and others cannot pass:
+// z_bm(x, y) = z_um − ridge_depth_um · (1 − cos(2πx/P) cos(2πy/P)) / 2 with P = ridge_period_um,
+// an egg-crate of downward pegs (rete ridges) whose tops touch z_um and whose bottoms reach
+// z_um − ridge_depth_um; flat at z_um when the depth is 0 (the period is then not used).
+struct BasementMembraneSpec {
+  double z_um = 0.0;             // top level of the surface
+  double ridge_depth_um = 0.0;   // >= 0
+  double ridge_period_um = 0.0;  // > 0 when ridge_depth_um > 0
+};
+
+// Height of the basement membrane above (x, y), µm.
+inline double basement_membrane_z_um(const BasementMembraneSpec& membrane, double x_um,
+                                     double y_um) {
+  // Flat: exactly z_um, and no 0/0 from a period that is not given.
+  if (membrane.ridge_depth_um == 0.0) return membrane.z_um;
+  const double wavenumber_per_um = 2.0 * std::numbers::pi / membrane.ridge_period_um;
+  return membrane.z_um -
+         0.5 * membrane.ridge_depth_um *
+             (1.0 - std::cos(wavenumber_per_um * x_um) * std::cos(wavenumber_per_um * y_um));
+}
+
+// Unit normal of the basement membrane at (x, y), pointing up (positive z): (−∂z/∂x, −∂z/∂y, 1)
+// normalised, from the analytic gradient of basement_membrane_z_um.
+inline std::array<double, 3> basement_membrane_normal(const BasementMembraneSpec& membrane,
+                                                      double x_um, double y_um) {
+  if (membrane.ridge_depth_um == 0.0) return {0.0, 0.0, 1.0};
+  const double wavenumber_per_um = 2.0 * std::numbers::pi / membrane.ridge_period_um;
+  const double amplitude = 0.5 * membrane.ridge_depth_um * wavenumber_per_um;
+  const double kx = wavenumber_per_um * x_um, ky = wavenumber_per_um * y_um;
+  const double slope_x = -amplitude * std::sin(kx) * std::cos(ky);  // ∂z_bm/∂x
+  const double slope_y = -amplitude * std::cos(kx) * std::sin(ky);  // ∂z_bm/∂y
+  const double length = std::sqrt(slope_x * slope_x + slope_y * slope_y + 1.0);
+  return {-slope_x / length, -slope_y / length, 1.0 / length};
+}
+
 struct InitialCell {
   std::array<double, 3> position_um{};
   int type = 0;
@@ -189,6 +234,8 @@ struct Scenario {
   double wall_repulsion_um_per_h = 6000.0;  // 100 µm/min, nearest face only
   DirichletMode dirichlet_mode = DirichletMode::held;
   std::vector<SubstanceSpec> substances;
+  // A lower boundary surface for the cell types whose MechanicsSpec::membrane is not `none`.
+  std::optional<BasementMembraneSpec> basement_membrane;
   std::vector<CellTypeSpec> cell_types;
   std::vector<InitialCell> initial_cells;
   OutputSpec output;

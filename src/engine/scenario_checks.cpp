@@ -150,6 +150,48 @@ std::optional<std::string> rule_target_problem(const CellTypeSpec& type, int typ
   return what + "scales the apoptosis rate, which is 0 for cell type '" + type.name + "'";
 }
 
+std::optional<std::string> ridge_period_problem(const BasementMembraneSpec& membrane) {
+  if (!(membrane.ridge_depth_um > 0.0)) return std::nullopt;
+  if (auto problem = range_problem(membrane.ridge_period_um, positive)) {
+    return "ridges of depth " + format_number(membrane.ridge_depth_um) +
+           " µm need a ridge period; it " + *problem;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> membrane_top_problem(double z_um, const Box& domain) {
+  if (auto problem = range_problem(z_um, any_finite)) return problem;
+  if (z_um < domain.max_um[2]) return std::nullopt;
+  return "the basement membrane at z = " + format_number(z_um) +
+         " µm must lie below the top of the domain (z = " + format_number(domain.max_um[2]) +
+         " µm)";
+}
+
+std::optional<std::string> membrane_bottom_problem(const BasementMembraneSpec& membrane,
+                                                   const Box& domain, double voxel_um) {
+  // One voxel layer below the lowest point leaves room in the fields for what the surface
+  // separates from the cells on it (a supply held at the bottom face, tissue below).
+  const double lowest_um = membrane.z_um - membrane.ridge_depth_um;
+  const double limit_um = domain.min_um[2] + voxel_um;
+  if (!std::isfinite(lowest_um) || lowest_um >= limit_um) return std::nullopt;
+  const std::string where =
+      membrane.ridge_depth_um > 0.0
+          ? "the lowest point of the basement membrane, z_um − ridge_depth_um = " +
+                format_number(lowest_um) + " µm,"
+          : "the basement membrane at z = " + format_number(lowest_um) + " µm";
+  return where + " must lie at least one voxel above the bottom of the domain (z >= " +
+         format_number(domain.min_um[2]) + " + " + format_number(voxel_um) + " = " +
+         format_number(limit_um) + " µm)";
+}
+
+std::optional<std::string> membrane_contact_problem(MembraneContact contact, bool has_membrane) {
+  if (contact == MembraneContact::none || has_membrane) return std::nullopt;
+  const std::string_view name = contact == MembraneContact::attached ? "attached" : "above";
+  return "membrane = \"" + std::string(name) +
+         "\" needs a basement membrane, and the scenario has none (add a [basement_membrane] "
+         "table, or set membrane = \"none\")";
+}
+
 std::optional<std::string> position_problem(const std::array<double, 3>& position_um,
                                             const Box& domain) {
   static constexpr std::array<const char*, 3> axes = {"x", "y", "z"};

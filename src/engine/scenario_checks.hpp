@@ -62,6 +62,17 @@ std::optional<std::string> cell_type_problem(int type, std::size_t type_count);
 std::optional<std::string> rule_target_problem(const CellTypeSpec& type, int type_index,
                                                Behaviour behaviour);
 
+// Ridges (ridge_depth_um > 0) need a period to repeat with.
+std::optional<std::string> ridge_period_problem(const BasementMembraneSpec& membrane);
+// The top level of the basement membrane must lie below the domain's top face.
+std::optional<std::string> membrane_top_problem(double z_um, const Box& domain);
+// The lowest point of the basement membrane (z_um − ridge_depth_um) must lie at least one voxel
+// above the domain's bottom face.
+std::optional<std::string> membrane_bottom_problem(const BasementMembraneSpec& membrane,
+                                                   const Box& domain, double voxel_um);
+// Contact with a basement membrane the scenario does not have.
+std::optional<std::string> membrane_contact_problem(MembraneContact contact, bool has_membrane);
+
 std::optional<std::string> position_problem(const std::array<double, 3>& position_um,
                                             const Box& domain);
 

@@ -45,6 +45,11 @@ constexpr std::array<Choice<Behaviour>, 4> behaviours = {{
     {"death", Behaviour::death},
     {"renewal", Behaviour::renewal},
 }};
+constexpr std::array<Choice<MembraneContact>, 3> membrane_contacts = {{
+    {"none", MembraneContact::none},
+    {"attached", MembraneContact::attached},
+    {"above", MembraneContact::above},
+}};
 constexpr std::array<Choice<bool>, 2> responses = {{
     {"increase", true},
     {"decrease", false},
@@ -84,6 +89,26 @@ void read_domain(TableReader& reader, Scenario& scenario) {
       reader.fail(axis_keys[axis], std::move(*problem));
     }
   }
+}
+
+// Read after the domain, which the surface must lie inside.
+void read_basement_membrane(TableReader& reader, const Scenario& scenario,
+                            BasementMembraneSpec& membrane) {
+  reader.read_number("z_um", any_finite, same_unit, Presence::required, membrane.z_um);
+  reader.read_number("ridge_depth_um", non_negative, same_unit, Presence::optional,
+                     membrane.ridge_depth_um);
+  if (membrane.ridge_depth_um > 0.0 && !reader.has("ridge_period_um")) {
+    reader.fail("ridge_period_um", "missing required key 'ridge_period_um': ridges of depth " +
+                                       format_number(membrane.ridge_depth_um) +
+                                       " µm need the period they repeat with");
+  }
+  reader.read_number("ridge_period_um", positive, same_unit, Presence::optional,
+                     membrane.ridge_period_um);
+  if (reader.failed()) return;
+  if (auto problem = membrane_top_problem(membrane.z_um, scenario.domain))
+    return reader.fail("z_um", std::move(*problem));
+  if (auto problem = membrane_bottom_problem(membrane, scenario.domain, scenario.voxel_um))
+    reader.fail(membrane.ridge_depth_um > 0.0 ? "ridge_depth_um" : "z_um", std::move(*problem));
 }
 
 void read_face(TableReader& reader, FaceBoundary& face) {
@@ -407,13 +432,17 @@ void read_volume(TableReader& reader, VolumeSpec& volume) {
   if (auto problem = volume_problem(volume)) reader.fail("nuclear_volume_um3", std::move(*problem));
 }
 
-void read_mechanics(TableReader& reader, MechanicsSpec& mechanics) {
+void read_mechanics(TableReader& reader, const std::optional<BasementMembraneSpec>& membrane,
+                    MechanicsSpec& mechanics) {
   reader.read_number("repulsion_um_per_min", non_negative, per_minute, Presence::optional,
                      mechanics.repulsion_um_per_h);
   reader.read_number("adhesion_um_per_min", non_negative, per_minute, Presence::optional,
                      mechanics.adhesion_um_per_h);
   reader.read_number("max_adhesion_distance_ratio", at_least_one, same_unit, Presence::optional,
                      mechanics.max_adhesion_distance_ratio);
+  reader.read_choice<MembraneContact>("membrane", membrane_contacts, mechanics.membrane);
+  if (auto problem = membrane_contact_problem(mechanics.membrane, membrane.has_value()))
+    reader.fail("membrane", std::move(*problem));
 }
 
 void read_apoptosis(TableReader& reader, ApoptosisSpec& apoptosis) {
@@ -431,9 +460,10 @@ void read_apoptosis(TableReader& reader, ApoptosisSpec& apoptosis) {
                      Presence::optional, apoptosis.uptake_fraction);
 }
 
-void read_cell_type(TableReader& reader, std::span<const CellTypeSpec> earlier,
-                    std::span<const SubstanceSpec> substances, CellTypeSpec& type,
+void read_cell_type(TableReader& reader, const Scenario& scenario, CellTypeSpec& type,
                     FateNames& fate_names, RuleNames& rule_names) {
+  const std::span<const CellTypeSpec> earlier(scenario.cell_types);
+  const std::span<const SubstanceSpec> substances(scenario.substances);
   reader.read_string("name", Presence::required, type.name);
   if (auto problem = name_problem(earlier, type.name, "cell type"); problem && !type.name.empty()) {
     reader.fail("name", std::move(*problem));
@@ -442,7 +472,7 @@ void read_cell_type(TableReader& reader, std::span<const CellTypeSpec> earlier,
     reader.fail("name", "'shed' is reserved (transition.to = \"shed\" removes the cell)");
   }
   read_volume(reader, type.volume);
-  read_mechanics(reader, type.mechanics);
+  read_mechanics(reader, scenario.basement_membrane, type.mechanics);
   read_apoptosis(reader, type.apoptosis);
   read_each(reader, "cycle", max_table_count, [&](TableReader& phase_reader) {
     read_phase(phase_reader, type.cycle.emplace_back());
@@ -541,7 +571,8 @@ void read_lineage(TableReader& reader, std::span<const CellTypeSpec> types, Line
   }
 }
 
-// Sections in dependency order: cell types refer to substances, cells to cell types and domain.
+// Sections in dependency order: the basement membrane refers to the domain, cell types to
+// substances and the basement membrane, cells to cell types and domain.
 void read_scenario(TableReader& root, const std::filesystem::path& origin, Scenario& scenario) {
   root.read_string("name", Presence::optional, scenario.name);
   read_section(root, "simulation", Presence::required,
@@ -550,6 +581,9 @@ void read_scenario(TableReader& root, const std::filesystem::path& origin, Scena
                [&](TableReader& reader) { read_time_steps(reader, scenario.time_steps); });
   read_section(root, "domain", Presence::required,
                [&](TableReader& reader) { read_domain(reader, scenario); });
+  read_section(root, "basement_membrane", Presence::optional, [&](TableReader& reader) {
+    read_basement_membrane(reader, scenario, scenario.basement_membrane.emplace());
+  });
   read_each(root, "substance", max_table_count, [&](TableReader& reader) {
     SubstanceSpec substance;
     read_substance(reader, scenario.substances, substance);
@@ -559,8 +593,7 @@ void read_scenario(TableReader& root, const std::filesystem::path& origin, Scena
   std::vector<RuleNames> rule_names;
   read_each(root, "cell_type", max_table_count, [&](TableReader& reader) {
     CellTypeSpec type;
-    read_cell_type(reader, scenario.cell_types, scenario.substances, type,
-                   fate_names.emplace_back(), rule_names.emplace_back());
+    read_cell_type(reader, scenario, type, fate_names.emplace_back(), rule_names.emplace_back());
     scenario.cell_types.push_back(std::move(type));
   });
   if (!root.failed()) resolve_fates(root, fate_names, scenario.cell_types);

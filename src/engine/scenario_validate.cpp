@@ -101,6 +101,9 @@ Status validate_cell_type(const Scenario& scenario, std::size_t index) {
                                           scenario.substances.size()),
                          indexed("cell_types", index, indexed(".exchange", entry, ".substance"))));
   }
+  DERMASIM_TRY(require(
+      membrane_contact_problem(type.mechanics.membrane, scenario.basement_membrane.has_value()),
+      indexed("cell_types", index, ".mechanics.membrane")));
   DERMASIM_TRY(validate_division(scenario, index));
   DERMASIM_TRY(validate_transition(scenario, index));
   for (std::size_t entry = 0; entry < type.rules.size(); ++entry)
@@ -119,6 +122,19 @@ Status validate_lineage(const Scenario& scenario) {
     DERMASIM_TRY(require(cell_type_problem(lineage.label_types[index], scenario.cell_types.size()),
                          indexed("lineage.label_types", index)));
   return {};
+}
+
+Status validate_basement_membrane(const Scenario& scenario) {
+  if (!scenario.basement_membrane) return {};
+  const BasementMembraneSpec& membrane = *scenario.basement_membrane;
+  DERMASIM_TRY(
+      require(membrane_top_problem(membrane.z_um, scenario.domain), "basement_membrane.z_um"));
+  DERMASIM_TRY(require(range_problem(membrane.ridge_depth_um, non_negative),
+                       "basement_membrane.ridge_depth_um"));
+  DERMASIM_TRY(require(ridge_period_problem(membrane), "basement_membrane.ridge_period_um"));
+  return require(membrane_bottom_problem(membrane, scenario.domain, scenario.voxel_um),
+                 membrane.ridge_depth_um > 0.0 ? "basement_membrane.ridge_depth_um"
+                                               : "basement_membrane.z_um");
 }
 
 // Voxels a run may hold: 5e7 voxels with 4 substance lanes take about 4 GB with their working
@@ -162,6 +178,7 @@ Status validate(const Scenario& scenario) {
     DERMASIM_TRY(require(name_problem(earlier, scenario.substances[index].name, "substance"),
                          indexed("substances", index, ".name")));
   }
+  DERMASIM_TRY(validate_basement_membrane(scenario));
   for (std::size_t index = 0; index < scenario.cell_types.size(); ++index) {
     DERMASIM_TRY(validate_cell_type(scenario, index));
   }

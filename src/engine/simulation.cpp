@@ -130,6 +130,8 @@ void Simulation::run_mechanics() {
     compute_velocities(m_agents, m_neighbors, m_mechanics);
     move_agents(m_agents, m_scenario.time_steps.mechanics_h);
   }
+  // Even without forces: new daughters and cells that changed type or size must reach the surface.
+  if (m_mechanics.any_membrane_contact) apply_basement_membrane(m_agents, m_mechanics);
   freeze_agents_outside(m_agents, m_scenario.domain);
   const AgentCounts now = counts();
   m_agent_steps += now.live;

@@ -49,14 +49,14 @@ BehaviourRule density_rule(std::vector<int> types, Behaviour behaviour, bool inc
 // A cell type that does not move, with a cycle of one exponential phase that divides at its end.
 CellTypeSpec cycling(const char* name, double mean_h) {
   CellTypeSpec type = testing::quiet_cell_type(name);
-  type.mechanics = {0.0, 0.0, 1.0};
+  type.mechanics = {0.0, 0.0, 1.0, MembraneContact::none};
   type.cycle = {{"cycling", mean_h, PhaseDuration::exponential, false, true}};
   return type;
 }
 
 CellTypeSpec still(const char* name) {
   CellTypeSpec type = testing::quiet_cell_type(name);
-  type.mechanics = {0.0, 0.0, 1.0};
+  type.mechanics = {0.0, 0.0, 1.0, MembraneContact::none};
   return type;
 }
 

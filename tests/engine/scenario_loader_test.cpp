@@ -1618,6 +1618,165 @@ TEST(ScenarioLoader, LineageErrorsNameTheKey) {
   EXPECT_NE(result.error().message.find("array of strings"), std::string::npos);
 }
 
+// --- Basement membrane
+
+// Ridges 10 µm deep every 50 µm under a flat top at z = 0, in the domain z = [-40, 40].
+constexpr std::string_view membrane_section = R"(
+[basement_membrane]
+z_um = 0
+ridge_depth_um = 10
+ridge_period_um = 50
+)";
+
+std::string with_membrane(std::string_view membrane, std::string_view types) {
+  return minimal(std::string(membrane) + std::string(types));
+}
+
+TEST(ScenarioLoader, BasementMembraneAndMembraneContactsAreRead) {
+  const auto scenario = parse(with_membrane(membrane_section, R"(
+[[cell_type]]
+name = "basal"
+membrane = "attached"
+[[cell_type]]
+name = "upper"
+membrane = "above"
+[[cell_type]]
+name = "free"
+)"));
+  ASSERT_TRUE(scenario.has_value()) << scenario.error().message;
+  ASSERT_TRUE(scenario->basement_membrane.has_value());
+  EXPECT_EQ(scenario->basement_membrane->z_um, 0.0);
+  EXPECT_EQ(scenario->basement_membrane->ridge_depth_um, 10.0);
+  EXPECT_EQ(scenario->basement_membrane->ridge_period_um, 50.0);
+  EXPECT_EQ(scenario->cell_types[0].mechanics.membrane, MembraneContact::attached);
+  EXPECT_EQ(scenario->cell_types[1].mechanics.membrane, MembraneContact::above);
+  EXPECT_EQ(scenario->cell_types[2].mechanics.membrane, MembraneContact::none);
+
+  // Flat by default; no membrane without the table.
+  const auto flat = parse(minimal("[basement_membrane]\nz_um = -5.5\n"));
+  ASSERT_TRUE(flat.has_value()) << flat.error().message;
+  EXPECT_EQ(flat->basement_membrane->z_um, -5.5);
+  EXPECT_EQ(flat->basement_membrane->ridge_depth_um, 0.0);
+  EXPECT_FALSE(parse(with_types()).value().basement_membrane.has_value());
+}
+
+TEST(ScenarioLoader, RidgeDepthWithoutPeriodIsAnError) {
+  const std::string text = minimal("[basement_membrane]\nz_um = 0\nridge_depth_um = 10\n");
+  EXPECT_TRUE(
+      fails_with(parse(text), ErrorCategory::invalid_input,
+                 key_field(text, "[basement_membrane]", "basement_membrane.ridge_period_um"),
+                 "missing required key 'ridge_period_um': ridges of depth 10 µm"));
+}
+
+TEST(ScenarioLoader, MembraneContactWithoutBasementMembraneTableIsAnError) {
+  const std::string text = minimal("[[cell_type]]\nname = \"basal\"\nmembrane = \"attached\"\n");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "membrane =", "cell_type[0].membrane"),
+                         "membrane = \"attached\" needs a basement membrane, and the "
+                         "scenario has none (add a [basement_membrane] table"));
+  // "none" asks for nothing.
+  EXPECT_TRUE(parse(minimal("[[cell_type]]\nname = \"b\"\nmembrane = \"none\"\n")).has_value());
+}
+
+TEST(ScenarioLoader, UnknownMembraneContactSuggestsAnAllowedValue) {
+  const std::string text =
+      with_membrane(membrane_section, "[[cell_type]]\nname = \"b\"\nmembrane = \"atached\"\n");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "membrane =", "cell_type[0].membrane"),
+                         "'atached' is not one of 'none', 'attached', 'above'; did you mean "
+                         "'attached'?"));
+}
+
+TEST(ScenarioLoader, BasementMembraneOutsideTheDomainIsAnError) {
+  // The domain is z = [-40, 40] in voxels of 20 µm.
+  std::string text = minimal("[basement_membrane]\nz_um = 40\n");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "z_um = 40", "basement_membrane.z_um"),
+                         "must lie below the top of the domain (z = 40 µm)"));
+  text = minimal("[basement_membrane]\nz_um = -25\n");
+  EXPECT_TRUE(
+      fails_with(parse(text), ErrorCategory::invalid_input,
+                 key_field(text, "z_um = -25", "basement_membrane.z_um"),
+                 "the basement membrane at z = -25 µm must lie at least one voxel above the bottom "
+                 "of the domain (z >= -40 + 20 = -20 µm)"));
+  text = minimal("[basement_membrane]\nz_um = 0\nridge_depth_um = 25\nridge_period_um = 50\n");
+  EXPECT_TRUE(fails_with(
+      parse(text), ErrorCategory::invalid_input,
+      key_field(text, "ridge_depth_um", "basement_membrane.ridge_depth_um"),
+      "the lowest point of the basement membrane, z_um − ridge_depth_um = -25 µm, must lie "
+      "at least one voxel above"));
+  // Exactly one voxel above the bottom is enough.
+  EXPECT_TRUE(parse(minimal("[basement_membrane]\nz_um = -10\nridge_depth_um = 10\n"
+                            "ridge_period_um = 50\n"))
+                  .has_value());
+}
+
+TEST(ScenarioLoader, BasementMembraneKeysAreRangeCheckedAndSpellChecked) {
+  std::string text = minimal("[basement_membrane]\nz_um = 0\nridge_depth_um = -1\n");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "ridge_depth_um", "basement_membrane.ridge_depth_um"),
+                         "must be >= 0"));
+  text = minimal("[basement_membrane]\nz_um = 0\nridge_depth_um = 5\nridge_period_um = 0\n");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "ridge_period_um", "basement_membrane.ridge_period_um"),
+                         "must be > 0"));
+  text = minimal("[basement_membrane]\nridge_depth_um = 0\n");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "[basement_membrane]", "basement_membrane.z_um"),
+                         "missing required key 'z_um'"));
+  text = minimal("[basement_membrane]\nz_um = 0\nridge_depth = 5\n");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "ridge_depth =", "basement_membrane.ridge_depth"),
+                         "did you mean 'ridge_depth_um'?"));
+  text = minimal("[basement_membrane]\nz_um = nan\n");
+  EXPECT_TRUE(fails_with(parse(text), ErrorCategory::invalid_input,
+                         key_field(text, "z_um = nan", "basement_membrane.z_um")));
+}
+
+TEST(ScenarioLoader, ValidateRejectsAnInconsistentBasementMembrane) {
+  struct Case {
+    void (*change)(Scenario& scenario);
+    std::string_view field, message;
+  };
+  const Case cases[] = {
+      // the domain is z = [0, 20] with 20 µm voxels
+      {[](Scenario& s) { s.cell_types[0].mechanics.membrane = MembraneContact::above; },
+       "cell_types[0].mechanics.membrane", "membrane = \"above\" needs a basement membrane"},
+      {[](Scenario& s) { s.basement_membrane = BasementMembraneSpec{.z_um = 20.0}; },
+       "basement_membrane.z_um", "below the top of the domain"},
+      {[](Scenario& s) { s.basement_membrane = BasementMembraneSpec{.z_um = 10.0}; },
+       "basement_membrane.z_um", "at least one voxel above the bottom"},
+      {[](Scenario& s) {
+         s.domain.max_um[2] = 100.0;
+         s.basement_membrane = BasementMembraneSpec{.z_um = 50.0, .ridge_depth_um = -1.0};
+       },
+       "basement_membrane.ridge_depth_um", "must be >= 0"},
+      {[](Scenario& s) {
+         s.domain.max_um[2] = 100.0;
+         s.basement_membrane = BasementMembraneSpec{.z_um = 50.0, .ridge_depth_um = 10.0};
+       },
+       "basement_membrane.ridge_period_um", "ridges of depth 10 µm need a ridge period"},
+      {[](Scenario& s) {
+         s.domain.max_um[2] = 100.0;
+         s.basement_membrane =
+             BasementMembraneSpec{.z_um = 50.0, .ridge_depth_um = 40.0, .ridge_period_um = 30.0};
+       },
+       "basement_membrane.ridge_depth_um", "z_um − ridge_depth_um = 10 µm, must lie"},
+  };
+  for (const Case& c : cases) {
+    Scenario scenario = valid_scenario_in_code();
+    c.change(scenario);
+    EXPECT_TRUE(fails_with(validate(scenario), ErrorCategory::invalid_input, c.field, c.message));
+  }
+  Scenario scenario = valid_scenario_in_code();
+  scenario.domain.max_um[2] = 100.0;
+  scenario.basement_membrane =
+      BasementMembraneSpec{.z_um = 50.0, .ridge_depth_um = 20.0, .ridge_period_um = 30.0};
+  scenario.cell_types[0].mechanics.membrane = MembraneContact::attached;
+  const Status status = validate(scenario);
+  EXPECT_TRUE(status) << describe(status.error());
+}
+
 TEST(ScenarioLoader, EveryCommittedScenarioLoads) {
   int loaded = 0;
   for (const fs::path& folder : {fs::path(DERMASIM_SOURCE_DIR) / "data" / "scenarios",
