@@ -2,7 +2,9 @@
 #include "engine/mechanics.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <vector>
 
 #include "engine/parallel.hpp"
 
@@ -165,6 +167,23 @@ void freeze_agents_outside(AgentStore& agents, const Box& domain) {
     for (int axis = 0; axis < 3; ++axis)
       if (!(p[axis] >= domain.min_um[axis] && p[axis] <= domain.max_um[axis]))
         agents.state[i] = AgentState::frozen;
+  }
+}
+
+void clamp_agents_inside(AgentStore& agents, const Box& domain) {
+  const auto n = static_cast<std::ptrdiff_t>(agents.size());
+  std::array<std::vector<double>*, 3> position = {&agents.x_um, &agents.y_um, &agents.z_um};
+#pragma omp parallel for schedule(static) if (agents.size() >= min_parallel_agents)
+  for (std::ptrdiff_t signed_i = 0; signed_i < n; ++signed_i) {
+    const auto i = static_cast<std::size_t>(signed_i);
+    if (agents.state[i] == AgentState::frozen) continue;
+    for (int axis = 0; axis < 3; ++axis) {
+      double& p = (*position[axis])[i];
+      if (std::isnan(p))
+        agents.state[i] = AgentState::frozen;
+      else
+        p = std::clamp(p, domain.min_um[axis], domain.max_um[axis]);
+    }
   }
 }
 

@@ -45,6 +45,10 @@ void apply_basement_membrane(AgentStore& agents, const MechanicsTable& table);
 // Agents whose centre lies outside the domain become frozen (for good).
 void freeze_agents_outside(AgentStore& agents, const Box& domain);
 
+// Agents whose centre lies outside the domain are put back on the face they crossed (a position
+// that is not a number still freezes the agent).
+void clamp_agents_inside(AgentStore& agents, const Box& domain);
+
 // Smallest bin side for which every interacting pair lies in adjacent bins.
 double interaction_range_um(const MechanicsTable& table, double max_radius_um);
 

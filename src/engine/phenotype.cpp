@@ -84,6 +84,11 @@ void scale_volume(AgentStore& a, std::size_t i, double ratio) {
   a.radius_um[i] = radius_of(a.volume_um3[i]);
 }
 
+void double_volume_targets(AgentStore& a, std::size_t i) {
+  a.target_nuclear_solid_um3[i] *= 2.0;
+  a.target_cytoplasmic_solid_um3[i] *= 2.0;
+}
+
 // Advances the cycle of a living agent by one step (exponential phases at `multiplier` times their
 // rate); true when it divides now.
 bool advance_cycle(AgentStore& a, std::size_t i, const TypeRules& rules, double draw,
@@ -94,13 +99,13 @@ bool advance_cycle(AgentStore& a, std::size_t i, const TypeRules& rules, double 
   a.steps_in_phase[i] = 0;
   if (phase.divides_at_end) {
     a.phase[i] = 0;
+    // Re-entering phase 0 is an entry too: a one-phase cycle that doubles at entry regrows to its
+    // type's volume after each division (the division halves these targets).
+    if (rules.phases[0].doubles_volume_at_entry) double_volume_targets(a, i);
     return true;
   }
   a.phase[i] = (a.phase[i] + 1) % static_cast<std::int32_t>(rules.phases.size());
-  if (rules.phases[a.phase[i]].doubles_volume_at_entry) {
-    a.target_nuclear_solid_um3[i] *= 2.0;
-    a.target_cytoplasmic_solid_um3[i] *= 2.0;
-  }
+  if (rules.phases[a.phase[i]].doubles_volume_at_entry) double_volume_targets(a, i);
   return false;
 }
 

@@ -51,8 +51,10 @@ struct CyclePhaseSpec {
   std::string name;
   double duration_h = 0.0;  // fixed length, or the mean of the exponential waiting time
   PhaseDuration duration_kind = PhaseDuration::fixed;
-  bool doubles_volume_at_entry = false;  // targets of solid volume double when the phase starts
-  bool divides_at_end = false;           // leaving this phase divides the cell (back to phase 0)
+  // Targets of solid volume double when the phase starts, also when phase 0 starts again after a
+  // division (so a one-phase cycle regrows to its type's volume after each division).
+  bool doubles_volume_at_entry = false;
+  bool divides_at_end = false;  // leaving this phase divides the cell (back to phase 0)
 };
 
 // PhysiCell's standard volume model: fluid and solid parts relax towards their targets.
@@ -223,6 +225,11 @@ struct LineageSpec {
   double record_interval_h = 0.0;
 };
 
+// What happens to an agent whose centre leaves the domain: PhysiCell freezes it (it stays, counted,
+// but no longer acts); `clamp` puts it back on the face it crossed, for a domain that is a piece
+// of a larger tissue whose cells cannot leave it.
+enum class OutsideDomain { freeze, clamp };
+
 struct Scenario {
   std::string name;
   std::filesystem::path source_file;  // where it was loaded from (empty if built in code)
@@ -232,6 +239,7 @@ struct Scenario {
   double voxel_um = 20.0;
   TimeSteps time_steps;
   double wall_repulsion_um_per_h = 6000.0;  // 100 µm/min, nearest face only
+  OutsideDomain outside_domain = OutsideDomain::freeze;
   DirichletMode dirichlet_mode = DirichletMode::held;
   std::vector<SubstanceSpec> substances;
   // A lower boundary surface for the cell types whose MechanicsSpec::membrane is not `none`.

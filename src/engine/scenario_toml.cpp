@@ -55,6 +55,11 @@ constexpr std::array<Choice<bool>, 2> responses = {{
     {"decrease", false},
 }};
 
+constexpr std::array<Choice<OutsideDomain>, 2> outside_domain_choices = {{
+    {"freeze", OutsideDomain::freeze},
+    {"clamp", OutsideDomain::clamp},
+}};
+
 void read_simulation(TableReader& reader, Scenario& scenario) {
   reader.read_time("duration", in_hours_minutes_or_days, positive, Presence::required,
                    scenario.duration_h);
@@ -62,6 +67,8 @@ void read_simulation(TableReader& reader, Scenario& scenario) {
   reader.read_choice<DirichletMode>("dirichlet_mode", dirichlet_modes, scenario.dirichlet_mode);
   reader.read_number("wall_repulsion_um_per_min", non_negative, per_minute, Presence::optional,
                      scenario.wall_repulsion_um_per_h);
+  reader.read_choice<OutsideDomain>("outside_domain", outside_domain_choices,
+                                    scenario.outside_domain);
 }
 
 void read_time_steps(TableReader& reader, TimeSteps& steps) {

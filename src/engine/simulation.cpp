@@ -132,7 +132,10 @@ void Simulation::run_mechanics() {
   }
   // Even without forces: new daughters and cells that changed type or size must reach the surface.
   if (m_mechanics.any_membrane_contact) apply_basement_membrane(m_agents, m_mechanics);
-  freeze_agents_outside(m_agents, m_scenario.domain);
+  if (m_scenario.outside_domain == OutsideDomain::clamp)
+    clamp_agents_inside(m_agents, m_scenario.domain);
+  else
+    freeze_agents_outside(m_agents, m_scenario.domain);
   const AgentCounts now = counts();
   m_agent_steps += now.live;
 }

@@ -9,6 +9,7 @@
 #include "engine/parallel.hpp"
 #include "engine/phenotype.hpp"
 #include "skin/epidermis.hpp"
+#include "skin/stratified_epidermis.hpp"
 
 namespace dermasim::skin {
 namespace {
@@ -45,15 +46,6 @@ engine::BehaviourRule density_rule(engine::Behaviour behaviour, double saturatio
   return rule;
 }
 
-engine::SubstanceSpec basal_signal(const char* name, double initial) {
-  // The value the basal layer reads, set each step from the growth-factor column: a mirror, so it
-  // neither diffuses nor decays in the engine.
-  engine::SubstanceSpec substance;
-  substance.name = name;
-  substance.initial = initial;
-  return substance;
-}
-
 // Basal-layer concentration of a growth factor at dermal level `dermal` under a viable epidermis
 // `viable_um` thick with an intact barrier.
 double basal_level(SteadyProfile& profile, const GrowthFactorParameters& p, double dermal,
@@ -81,32 +73,66 @@ double relax(double value, double target, double dt_h, double tau_h) {
 
 // The engine scenario of a patch: the SP-model epidermis at the zone's germinative density, the
 // growth-factor and density rules on progenitors, and melanocytes.
-engine::Scenario build_engine_scenario(const TissueScenario& s,
-                                       const EpidermalSteadyState& homeostasis, double egf_basal,
-                                       double kgf_basal) {
-  const TissueParameters& p = s.parameters;
+// Side of the square patch: for the stratified model a whole number of 20-µm voxels.
+double patch_side_um(const TissueScenario& s) {
+  const double side = std::sqrt(s.area_mm2) * 1000.0;
+  return s.model == TissueModel::stratified ? 20.0 * std::max(1.0, std::round(side / 20.0)) : side;
+}
+
+// The cells of the patch: the well-mixed SP model, or the same types stratified on a membrane.
+engine::Scenario cell_scenario(const TissueScenario& s, const EpidermalSteadyState& homeostasis,
+                               double area_mm2) {
+  if (s.model == TissueModel::stratified) {
+    StratifiedOptions options;
+    options.side_um = patch_side_um(s);
+    options.germinative_per_mm2 = homeostasis.germinative_per_mm2;
+    options.ridge_depth_um = s.ridge_depth_um;
+    options.ridge_period_um = s.ridge_period_um;
+    options.duration_h = s.spin_up_h + s.duration_h;
+    options.phenotype_step_h = s.step_h;
+    options.seed = s.seed;
+    options.mechanics = s.parameters.stratified;
+    return stratified_epidermis_scenario(s.kinetics, options);
+  }
   EpidermisOptions options;
   options.basal_cells = static_cast<std::size_t>(
-      std::max(1.0, std::round(homeostasis.germinative_per_mm2 * s.area_mm2)));
+      std::max(1.0, std::round(homeostasis.germinative_per_mm2 * area_mm2)));
   options.duration_h = s.spin_up_h + s.duration_h;
   options.step_h = s.step_h;
   options.seed = s.seed;
-  engine::Scenario scenario = epidermis_scenario(s.kinetics, options);
-  scenario.name = s.name;
-  scenario.source_file = s.source_file;
-  scenario.substances = {basal_signal("egf_basal", egf_basal),
-                         basal_signal("kgf_basal", kgf_basal)};
+  return epidermis_scenario(s.kinetics, options);
+}
 
+// EGF and KGF: in a well-mixed patch the basal layer's value, set each step from the depth
+// profile; in a stratified one real fields held at the dermal level under the membrane (the
+// domain's lower face) and taken up by progenitors.
+engine::SubstanceSpec growth_factor_field(const char* name, const GrowthFactorParameters& p,
+                                          TissueModel model, double basal_level) {
+  engine::SubstanceSpec substance;
+  substance.name = name;
+  if (model == TissueModel::well_mixed) {
+    substance.initial = basal_level;  // a mirror: it neither diffuses nor decays in the engine
+    return substance;
+  }
+  substance.diffusion_um2_per_h = p.column.diffusion_um2_per_h;
+  substance.decay_per_h = p.column.decay_per_h;
+  substance.initial = p.dermal_ng_per_ml;
+  substance.faces[static_cast<int>(engine::Face::z_min)] = {engine::BoundaryKind::dirichlet,
+                                                            p.dermal_ng_per_ml};
+  return substance;
+}
+
+// Growth-factor and density rules on progenitors; the base cycle time is shortened so that at
+// homeostasis (baseline growth factors, density at the set point) the rules give the measured Tc.
+void add_progenitor_rules(engine::Scenario& scenario, const TissueScenario& s, double set_point,
+                          double egf_basal, double kgf_basal) {
+  const TissueParameters& p = s.parameters;
   engine::CellTypeSpec& progenitors = scenario.cell_types[progenitor];
   progenitors.rules = {growth_factor_rule(egf_substance, p.egf),
                        growth_factor_rule(kgf_substance, p.kgf)};
   double multiplier = engine::rule_multiplier(progenitors.rules[0], egf_basal) *
                       engine::rule_multiplier(progenitors.rules[1], kgf_basal);
   if (s.regulation) {
-    // Density signals count per mm² of the (single) voxel's face, which includes the margin.
-    const double face_mm2 = (scenario.domain.max_um[0] - scenario.domain.min_um[0]) *
-                            (scenario.domain.max_um[1] - scenario.domain.min_um[1]) * 1e-6;
-    const double set_point = static_cast<double>(options.basal_cells) / face_mm2;
     const RegulationParameters& r = p.regulation;
     progenitors.rules.push_back(
         density_rule(engine::Behaviour::cycle, r.cycle_min_fraction, set_point, r.cycle_hill));
@@ -114,24 +140,58 @@ engine::Scenario build_engine_scenario(const TissueScenario& s,
         density_rule(engine::Behaviour::renewal, r.renewal_bias, set_point, r.renewal_hill));
     multiplier *= engine::rule_multiplier(progenitors.rules[2], set_point);
   }
-  // The base cycle time is shortened so that at homeostasis (baseline growth factors, density at
-  // the set point) the rules' product gives the measured Tc.
   progenitors.cycle[0].duration_h *= multiplier;
+  if (s.model == TissueModel::stratified) {
+    progenitors.exchange = {{egf_substance, 0.0, 0.0, p.egf.column.basal_uptake_per_h},
+                            {kgf_substance, 0.0, 0.0, p.kgf.column.basal_uptake_per_h}};
+  }
+}
 
+// Melanocytes spread over the basal lattice, beside the keratinocytes' centres; on the membrane
+// in a stratified patch.
+void add_melanocytes(engine::Scenario& scenario, const TissueScenario& s, double area_mm2) {
   engine::CellTypeSpec melanocytes;
   melanocytes.name = "melanocyte";
-  melanocytes.mechanics.repulsion_um_per_h = 0.0;
-  melanocytes.mechanics.adhesion_um_per_h = 0.0;
+  const bool stratified = s.model == TissueModel::stratified;
+  const engine::CellTypeSpec& basal = scenario.cell_types[progenitor];
+  melanocytes.mechanics = basal.mechanics;
+  melanocytes.volume = basal.volume;
+  if (!stratified) melanocytes.mechanics.repulsion_um_per_h = 0.0;
   scenario.cell_types.push_back(melanocytes);
-  const auto count = static_cast<std::size_t>(std::round(s.zone.melanocytes_per_mm2 * s.area_mm2));
-  const std::size_t basal = options.basal_cells;
+  const auto count = static_cast<std::size_t>(std::round(s.zone.melanocytes_per_mm2 * area_mm2));
+  const std::size_t keratinocytes = scenario.initial_cells.size();
+  const double offset = stratified ? 1.0 : 5.0;
+  const auto inside = [&](double value, int axis) {  // shifted, but never out of the domain
+    return std::min(value + offset, scenario.domain.max_um[axis] - offset);
+  };
   for (std::size_t m = 0; m < count; ++m) {
-    // Spread over the basal lattice, half a cell off the keratinocytes' centres.
     const engine::InitialCell& host =
-        scenario.initial_cells[m * basal / std::max<std::size_t>(1, count)];
+        scenario.initial_cells[m * keratinocytes / std::max<std::size_t>(1, count)];
     scenario.initial_cells.push_back(
-        {{host.position_um[0] + 5.0, host.position_um[1] + 5.0, 0.0}, melanocyte});
+        {{inside(host.position_um[0], 0), inside(host.position_um[1], 1), host.position_um[2]},
+         melanocyte});
   }
+}
+
+// The engine scenario of a patch.
+engine::Scenario build_engine_scenario(const TissueScenario& s,
+                                       const EpidermalSteadyState& homeostasis, double area_mm2,
+                                       double egf_basal, double kgf_basal) {
+  engine::Scenario scenario = cell_scenario(s, homeostasis, area_mm2);
+  scenario.name = s.name;
+  scenario.source_file = s.source_file;
+  scenario.substances = {growth_factor_field("egf", s.parameters.egf, s.model, egf_basal),
+                         growth_factor_field("kgf", s.parameters.kgf, s.model, kgf_basal)};
+  // Density signals count basal cells per mm² of a voxel's face: in a well-mixed patch the one
+  // voxel includes the margin around the lattice.
+  double set_point = homeostasis.germinative_per_mm2;
+  if (s.model == TissueModel::well_mixed) {
+    const double face_mm2 = (scenario.domain.max_um[0] - scenario.domain.min_um[0]) *
+                            (scenario.domain.max_um[1] - scenario.domain.min_um[1]) * 1e-6;
+    set_point = static_cast<double>(scenario.initial_cells.size()) / face_mm2;
+  }
+  add_progenitor_rules(scenario, s, set_point, egf_basal, kgf_basal);
+  add_melanocytes(scenario, s, area_mm2);
   return scenario;
 }
 
@@ -155,6 +215,7 @@ EpidermisTissue::EpidermisTissue(TissueScenario scenario, engine::Simulation sim
     : m_scenario(std::move(scenario)), m_simulation(std::move(simulation)) {
   const TissueParameters& p = m_scenario.parameters;
   m_homeostasis = zone_homeostasis(m_scenario);
+  m_dermal_levels = {p.egf.dermal_ng_per_ml, p.kgf.dermal_ng_per_ml};
   m_constitutive_melanin_per_mm2 =
       m_scenario.zone.melanocytes_per_mm2 * p.pigment.synthesis_per_melanocyte_per_day *
       p.pigment.constitutive_scale[m_scenario.fitzpatrick - 1] *
@@ -172,6 +233,8 @@ void EpidermisTissue::register_state() {
   m_water = m_simulation.add_scalar("stratum_corneum_water_relative", 1.0);
   m_births_per_h = m_simulation.add_scalar("births_per_h", 0.0);
   m_shed_per_h = m_simulation.add_scalar("shed_per_h", 0.0);
+  m_pending_births = m_simulation.add_scalar("births_since_tissue_step", 0.0);
+  m_pending_shed = m_simulation.add_scalar("shed_since_tissue_step", 0.0);
 }
 
 void EpidermisTissue::seed_basal_melanin() {
@@ -198,12 +261,21 @@ Result<EpidermisTissue> EpidermisTissue::create(TissueScenario scenario,
   if (seed) scenario.seed = *seed;
   const TissueParameters& p = scenario.parameters;
   const EpidermalSteadyState homeostasis = zone_homeostasis(scenario);
+  // The basal layer's baseline growth factors: from the depth profile, or (stratified) the dermal
+  // level held just under the membrane.
   SteadyProfile profile;
-  const double egf = basal_level(profile, p.egf, p.egf.dermal_ng_per_ml, homeostasis.viable_um);
-  const double kgf = basal_level(profile, p.kgf, p.kgf.dermal_ng_per_ml, homeostasis.viable_um);
-  DERMASIM_TRY_ASSIGN(
-      engine::Simulation simulation,
-      engine::Simulation::create(build_engine_scenario(scenario, homeostasis, egf, kgf)));
+  const bool mixed = scenario.model == TissueModel::well_mixed;
+  const double egf =
+      mixed ? basal_level(profile, p.egf, p.egf.dermal_ng_per_ml, homeostasis.viable_um)
+            : p.egf.dermal_ng_per_ml;
+  const double kgf =
+      mixed ? basal_level(profile, p.kgf, p.kgf.dermal_ng_per_ml, homeostasis.viable_um)
+            : p.kgf.dermal_ng_per_ml;
+  const double side_um = patch_side_um(scenario);
+  scenario.area_mm2 = side_um * side_um * 1e-6;
+  DERMASIM_TRY_ASSIGN(engine::Simulation simulation,
+                      engine::Simulation::create(build_engine_scenario(
+                          scenario, homeostasis, scenario.area_mm2, egf, kgf)));
   EpidermisTissue tissue(std::move(scenario), std::move(simulation));
   tissue.register_state();
   return tissue;
@@ -239,14 +311,20 @@ double EpidermisTissue::dermal_level(GrowthFactor factor) const {
 }
 
 void EpidermisTissue::advance_to_step(std::int64_t target_step) {
-  const double dt_h = m_scenario.step_h;
+  // The tissue state advances once per tissue step (`step_h`, the phenotype step); the engine may
+  // take several diffusion and mechanics steps in between, whose births and sheddings are summed.
+  const std::int64_t engine_steps_per_update =
+      std::max<std::int64_t>(1, m_simulation.steps_for_hours(m_scenario.step_h));
   while (m_simulation.step_index() < target_step) {
     const std::int64_t step = m_simulation.step_index();
     for (std::size_t e = 0; e < m_scenario.events.size(); ++e)
       if (step_at(m_scenario.events[e].at_h) == step) apply_event(m_scenario.events[e], e);
     const engine::PhenotypeCounts before = m_simulation.fate_totals();
     m_simulation.step();
-    after_step(dt_h, before);
+    const engine::PhenotypeCounts& after = m_simulation.fate_totals();
+    m_simulation.scalar(m_pending_births) += static_cast<double>(after.births - before.births);
+    m_simulation.scalar(m_pending_shed) += static_cast<double>(after.shed - before.shed);
+    if (m_simulation.step_index() % engine_steps_per_update == 0) after_step(m_scenario.step_h);
   }
 }
 
@@ -296,6 +374,21 @@ void EpidermisTissue::update_growth_factors(double viable_um) {
       basal_level(m_kgf_profile, p.kgf, dermal_level(GrowthFactor::kgf), viable_um);
 }
 
+void EpidermisTissue::update_dermal_boundary() {
+  const std::array<double, 2> levels = {dermal_level(GrowthFactor::egf),
+                                        dermal_level(GrowthFactor::kgf)};
+  if (levels == m_dermal_levels) return;
+  engine::DiffusionSolver& fields = m_simulation.fields();
+  const engine::VoxelGrid& grid = fields.grid();
+  for (int substance : {egf_substance, kgf_substance}) {
+    if (levels[substance] == m_dermal_levels[substance]) continue;
+    for (int j = 0; j < grid.count[1]; ++j)
+      for (int i = 0; i < grid.count[0]; ++i)
+        fields.set_dirichlet(grid.index(i, j, 0), substance, levels[substance]);
+  }
+  m_dermal_levels = levels;
+}
+
 void EpidermisTissue::update_pigment(double dt_h, double basal_cells, double melanocytes) {
   const PigmentParameters& p = m_scenario.parameters.pigment;
   const int type_index = m_scenario.fitzpatrick - 1;
@@ -320,19 +413,23 @@ void EpidermisTissue::update_pigment(double dt_h, double basal_cells, double mel
   }
 }
 
-void EpidermisTissue::after_step(double dt_h, const engine::PhenotypeCounts& before) {
+void EpidermisTissue::after_step(double dt_h) {
   const TissueParameters& p = m_scenario.parameters;
   const LiveCounts counts = count_live(m_simulation.agents());
   const double area = m_scenario.area_mm2;
-  const engine::PhenotypeCounts& now = m_simulation.fate_totals();
   double& births = m_simulation.scalar(m_births_per_h);
   double& shed = m_simulation.scalar(m_shed_per_h);
-  births = relax(births, static_cast<double>(now.births - before.births) / dt_h, dt_h,
-                 proliferation_window_h);
-  shed = relax(shed, static_cast<double>(now.shed - before.shed) / dt_h, dt_h, transit_window_h);
+  double& pending_births = m_simulation.scalar(m_pending_births);
+  double& pending_shed = m_simulation.scalar(m_pending_shed);
+  births = relax(births, pending_births / dt_h, dt_h, proliferation_window_h);
+  shed = relax(shed, pending_shed / dt_h, dt_h, transit_window_h);
+  pending_births = pending_shed = 0.0;
 
-  update_growth_factors(counts.nucleated() / area * p.geometry.nucleated_cell_volume_um3 *
-                        um3_per_mm2_to_um);
+  if (m_scenario.model == TissueModel::well_mixed)
+    update_growth_factors(counts.nucleated() / area * p.geometry.nucleated_cell_volume_um3 *
+                          um3_per_mm2_to_um);
+  else
+    update_dermal_boundary();
   update_pigment(dt_h, counts.basal(), counts.by_type[melanocyte]);
 
   double& inflammation = m_simulation.scalar(m_inflammation);
@@ -360,6 +457,20 @@ void EpidermisTissue::after_step(double dt_h, const engine::PhenotypeCounts& bef
   water = relax(water, target, dt_h, p.hydration.water_relaxation_h);
 }
 
+double EpidermisTissue::basal_mean(int substance) const {
+  const engine::DiffusionSolver& fields = m_simulation.fields();
+  if (m_scenario.model == TissueModel::well_mixed) return fields.value(0, substance);
+  // Mean over the progenitors of the concentration in their voxels.
+  const engine::AgentStore& agents = m_simulation.agents();
+  double sum = 0.0, cells = 0.0;
+  for (std::size_t i = 0; i < agents.size(); ++i) {
+    if (agents.type[i] != progenitor || agents.voxel[i] < 0) continue;
+    sum += fields.value(static_cast<std::size_t>(agents.voxel[i]), substance);
+    cells += 1.0;
+  }
+  return cells > 0.0 ? sum / cells : 0.0;
+}
+
 EpidermisObservables EpidermisTissue::observe() const {
   const TissueParameters& p = m_scenario.parameters;
   const engine::AgentStore& agents = m_simulation.agents();
@@ -367,10 +478,18 @@ EpidermisObservables EpidermisTissue::observe() const {
   const double area = m_scenario.area_mm2;
   EpidermisObservables o;
   o.t_days = time_h() / hours_per_day;
-  o.viable_epidermis_um =
-      counts.nucleated() / area * p.geometry.nucleated_cell_volume_um3 * um3_per_mm2_to_um;
-  o.stratum_corneum_um =
+  // Water loss and NMF follow the amount of stratum corneum, whatever its shape.
+  const double sc_amount_um =
       counts.by_type[corneocyte] / area * p.geometry.corneocyte_volume_um3 * um3_per_mm2_to_um;
+  if (m_scenario.model == TissueModel::stratified) {
+    const LayerThickness layers = measure_layers(agents, m_simulation.scenario());
+    o.viable_epidermis_um = layers.viable_um;
+    o.stratum_corneum_um = layers.stratum_corneum_um;
+  } else {
+    o.viable_epidermis_um =
+        counts.nucleated() / area * p.geometry.nucleated_cell_volume_um3 * um3_per_mm2_to_um;
+    o.stratum_corneum_um = sc_amount_um;
+  }
   o.basal_density_per_mm2 = counts.basal() / area;
   const double basal = std::max(1.0, counts.basal());
   o.proliferation_per_day = m_simulation.scalar(m_births_per_h) * hours_per_day / basal;
@@ -387,13 +506,13 @@ EpidermisObservables EpidermisTissue::observe() const {
   o.melanin_index = total / area / melanin_index_unit;
   o.melanin_relative = total / area / m_constitutive_melanin_per_mm2;
   o.barrier_integrity = m_simulation.scalar(m_barrier);
-  o.tewl_index = tewl_index(p.barrier, o.barrier_integrity, o.stratum_corneum_um,
-                            m_homeostasis.stratum_corneum_um);
+  o.tewl_index =
+      tewl_index(p.barrier, o.barrier_integrity, sc_amount_um, m_homeostasis.stratum_corneum_um);
   o.tewl_g_per_m2_h = p.barrier.baseline_tewl_g_per_m2_h * o.tewl_index;
   o.hydration_index = m_simulation.scalar(m_water);
   o.inflammation = m_simulation.scalar(m_inflammation);
-  o.egf_basal_ng_per_ml = m_simulation.fields().value(0, egf_substance);
-  o.kgf_basal_ng_per_ml = m_simulation.fields().value(0, kgf_substance);
+  o.egf_basal_ng_per_ml = basal_mean(egf_substance);
+  o.kgf_basal_ng_per_ml = basal_mean(kgf_substance);
   return o;
 }
 

@@ -97,10 +97,12 @@ class EpidermisTissue {
   EpidermisTissue(TissueScenario scenario, engine::Simulation simulation);
   void register_state();
   void seed_basal_melanin();
-  void after_step(double dt_h, const engine::PhenotypeCounts& before);
+  void after_step(double dt_h);
   void apply_event(const TissueEvent& event, std::size_t index);
   void update_growth_factors(double viable_um);
   void update_pigment(double dt_h, double basal_cells, double melanocytes);
+  void update_dermal_boundary();
+  double basal_mean(int substance) const;
   double dermal_level(GrowthFactor factor) const;
 
   TissueScenario m_scenario;
@@ -110,8 +112,10 @@ class EpidermisTissue {
   engine::ColumnHandle m_melanin{};
   // Tissue-level state kept as the simulation's scalars (checkpointed with it).
   engine::ScalarHandle m_inflammation{}, m_uv_activation{}, m_barrier{}, m_hyaluronan{}, m_water{},
-      m_births_per_h{}, m_shed_per_h{};
+      m_births_per_h{}, m_shed_per_h{}, m_pending_births{}, m_pending_shed{};
   SteadyProfile m_egf_profile, m_kgf_profile;
+  // Stratified: the dermal levels last written to the lower face (the scenario's at the start).
+  std::array<double, 2> m_dermal_levels{};
 };
 
 }  // namespace dermasim::skin

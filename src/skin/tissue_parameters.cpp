@@ -23,6 +23,17 @@ void read_geometry(TableReader& r, GeometryParameters& p) {
   r.read_number("corneocyte_volume_um3", positive, same, required, p.corneocyte_volume_um3);
 }
 
+void read_stratified(TableReader& r, StratifiedMechanics& p) {
+  r.read_number("basal_cell_volume_um3", positive, same, required, p.basal_cell_volume_um3);
+  r.read_number("suprabasal_cell_volume_um3", positive, same, required,
+                p.suprabasal_cell_volume_um3);
+  r.read_number("corneocyte_volume_um3", positive, same, required, p.corneocyte_volume_um3);
+  r.read_number("repulsion_um_per_h", positive, same, required, p.repulsion_um_per_h);
+  r.read_number("adhesion_um_per_h", non_negative, same, required, p.adhesion_um_per_h);
+  r.read_time("mechanics_step", engine::detail::in_minutes_or_hours, positive, required,
+              p.mechanics_step_h);
+}
+
 void read_regulation(TableReader& r, RegulationParameters& p) {
   r.read_number("renewal_bias", unit_interval, same, required, p.renewal_bias);
   r.read_number("renewal_hill", positive, same, required, p.renewal_hill);
@@ -89,6 +100,8 @@ Result<TissueParameters> load_tissue_parameters(const std::filesystem::path& pat
   TableReader reader(root, "", file);
   TissueParameters p;
   read_section(reader, "geometry", required, [&](TableReader& r) { read_geometry(r, p.geometry); });
+  read_section(reader, "stratified", required,
+               [&](TableReader& r) { read_stratified(r, p.stratified); });
   read_section(reader, "regulation", required,
                [&](TableReader& r) { read_regulation(r, p.regulation); });
   read_section(reader, "egf", required, [&](TableReader& r) { read_growth_factor(r, p.egf); });

@@ -7,6 +7,7 @@
 
 #include "core/error.hpp"
 #include "skin/growth_factor_column.hpp"
+#include "skin/stratified_epidermis.hpp"
 
 namespace dermasim::skin {
 
@@ -70,6 +71,7 @@ struct HydrationParameters {
 
 struct TissueParameters {
   GeometryParameters geometry;
+  StratifiedMechanics stratified;  // the spatial model's cell spheres and forces
   RegulationParameters regulation;
   GrowthFactorParameters egf, kgf;
   PigmentParameters pigment;

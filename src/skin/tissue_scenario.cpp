@@ -38,6 +38,10 @@ constexpr std::array<Choice<AbrasionDepth>, 3> depths = {{
     {"suprabasal", AbrasionDepth::suprabasal},
     {"basal", AbrasionDepth::basal},
 }};
+constexpr std::array<Choice<TissueModel>, 2> models = {{
+    {"well_mixed", TissueModel::well_mixed},
+    {"stratified", TissueModel::stratified},
+}};
 constexpr std::array<Choice<GrowthFactor>, 2> factors = {{
     {"egf", GrowthFactor::egf},
     {"kgf", GrowthFactor::kgf},
@@ -76,6 +80,9 @@ void read_tissue(TableReader& r, const std::filesystem::path& path, TissueScenar
   r.read_number("fitzpatrick", {.min = 1.0, .max = 6.0}, 1.0, required, keys.fitzpatrick);
   r.read_number("area_mm2", {.min = 1e-3, .max = 100.0}, 1.0, required, s.area_mm2);
   r.read_bool("regulation", s.regulation);
+  r.read_choice<TissueModel>("model", models, s.model);
+  r.read_number("ridge_depth_um", {.min = 0.0, .max = 500.0}, 1.0, optional, s.ridge_depth_um);
+  r.read_number("ridge_period_um", {.min = 20.0, .max = 2000.0}, 1.0, optional, s.ridge_period_um);
   std::array<std::string, 3> files;
   constexpr std::array<std::string_view, 3> file_keys = {"kinetics", "parameters", "zones"};
   for (std::size_t f = 0; f < files.size(); ++f) r.read_string(file_keys[f], required, files[f]);
@@ -84,6 +91,10 @@ void read_tissue(TableReader& r, const std::filesystem::path& path, TissueScenar
     return r.fail("fitzpatrick", "must be a whole phototype 1–6 (I–VI), not " +
                                      engine::detail::format_number(keys.fitzpatrick));
   s.fitzpatrick = static_cast<int>(keys.fitzpatrick);
+  if (s.model == TissueModel::well_mixed && s.ridge_depth_um > 0.0)
+    return r.fail("ridge_depth_um",
+                  "rete ridges need model = \"stratified\" (a well-mixed patch "
+                  "has no geometry)");
   auto kinetics = read_linked(r, file_keys[0], files[0], path, load_progenitor_kinetics);
   if (!kinetics) return r.absorb(fail(kinetics.error()));
   s.kinetics = *kinetics;

@@ -19,6 +19,9 @@ enum class TissueEventKind { uv, abrasion, barrier_breach, inflammation, growth_
 // or down to the basement membrane (the germinative layer and its melanocytes as well).
 enum class AbrasionDepth { stratum_corneum, suprabasal, basal };
 enum class GrowthFactor { egf, kgf };
+// Laterally well mixed (positions carry no information: fast, for patch-level kinetics) or
+// stratified (cells with mechanics on a basement membrane: thickness from positions).
+enum class TissueModel { well_mixed, stratified };
 
 struct TissueEvent {
   TissueEventKind kind = TissueEventKind::uv;
@@ -39,6 +42,9 @@ struct TissueScenario {
   int fitzpatrick = 2;  // I–VI as 1–6
   double area_mm2 = 0.1;
   bool regulation = true;  // the germinative density feedback (renewal and contact inhibition)
+  TissueModel model = TissueModel::well_mixed;
+  double ridge_depth_um = 0.0;  // stratified: rete ridges of the basement membrane
+  double ridge_period_um = 100.0;
   ProgenitorKinetics kinetics;
   TissueParameters parameters;
   std::uint64_t seed = 1;

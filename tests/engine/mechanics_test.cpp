@@ -1,6 +1,7 @@
 // Mechanics against analytic results: pair equilibrium distance, wall push, neighbour completeness.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 #include <set>
@@ -86,6 +87,25 @@ TEST(Mechanics, CellLeavingTheDomainIsFrozenButCounted) {
   EXPECT_EQ(counts.agents, 2u);
   EXPECT_EQ(counts.frozen, 1u);
   EXPECT_EQ(counts.live, 2u);
+}
+
+TEST(Mechanics, WithClampACellPushedOutStaysOnTheFaceAndActive) {
+  Scenario scenario = testing::empty_box(100, 100, 100);
+  scenario.wall_repulsion_um_per_h = 0.0;
+  scenario.outside_domain = OutsideDomain::clamp;
+  scenario.cell_types = {testing::quiet_cell_type()};
+  scenario.initial_cells = {{{99.0, 0.0, 0.0}, 0}, {{95.0, 0.0, 0.0}, 0}};
+  auto simulation = Simulation::create(scenario);
+  ASSERT_TRUE(simulation.has_value());
+  simulation->advance_to_step(2000);
+  EXPECT_EQ(simulation->counts().frozen, 0u);
+  const AgentStore& a = simulation->agents();
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    EXPECT_LE(a.x_um[i], scenario.domain.max_um[0]);
+    EXPECT_GE(a.x_um[i], scenario.domain.min_um[0]);
+  }
+  // The pushed cell sits on the x_max face; its neighbour moved away from it.
+  EXPECT_DOUBLE_EQ(std::max(a.x_um[0], a.x_um[1]), scenario.domain.max_um[0]);
 }
 
 TEST(NeighborGrid, CandidatesIncludeEveryAgentWithinRangeAndVisitInAFixedOrder) {

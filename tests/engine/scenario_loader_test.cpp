@@ -1777,6 +1777,34 @@ TEST(ScenarioLoader, ValidateRejectsAnInconsistentBasementMembrane) {
   EXPECT_TRUE(status) << describe(status.error());
 }
 
+TEST(ScenarioLoader, OutsideDomainIsReadAndAWrongValueGetsASuggestion) {
+  const auto ok = parse(R"(
+[simulation]
+duration_h = 1
+outside_domain = "clamp"
+[domain]
+x_um = [0, 100]
+y_um = [0, 100]
+z_um = [0, 100]
+voxel_um = 20
+)");
+  ASSERT_TRUE(ok.has_value()) << ok.error().message;
+  EXPECT_EQ(ok->outside_domain, OutsideDomain::clamp);
+  const auto bad = parse(R"(
+[simulation]
+duration_h = 1
+outside_domain = "clmp"
+[domain]
+x_um = [0, 100]
+y_um = [0, 100]
+z_um = [0, 100]
+voxel_um = 20
+)");
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_NE(bad.error().message.find("clamp"), std::string::npos) << bad.error().message;
+  EXPECT_NE(bad.error().field.find("simulation.outside_domain"), std::string::npos);
+}
+
 TEST(ScenarioLoader, EveryCommittedScenarioLoads) {
   int loaded = 0;
   for (const fs::path& folder : {fs::path(DERMASIM_SOURCE_DIR) / "data" / "scenarios",
