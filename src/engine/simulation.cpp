@@ -82,23 +82,39 @@ void Simulation::agents_changed() {
   m_exchange_stale = true;
 }
 
-std::size_t Simulation::remove_random_agents(const std::vector<bool>& by_type, double fraction,
-                                             std::uint64_t event_key) {
+std::size_t Simulation::remove_agents_where(const std::vector<bool>& by_type,
+                                            const std::function<bool(std::size_t)>& chosen) {
   AgentStore& a = m_agents;
   std::size_t removed = 0;
   // Descending: the agent swapped into slot i comes from a higher index, already decided, and each
-  // decision depends on the agent's id only, so this equals deciding all first.
+  // decision depends on the agent itself only, so this equals deciding all first.
   for (std::size_t i = a.size(); i-- > 0;) {
     if (a.state[i] != AgentState::alive) continue;
     const auto type = static_cast<std::size_t>(a.type[i]);
-    if (type >= by_type.size() || !by_type[type]) continue;
-    if (!(uniforms(m_seed, a.id[i], event_key, RandomStream::event)[0] < fraction)) continue;
+    if (type >= by_type.size() || !by_type[type] || !chosen(i)) continue;
     a.remove_swap_last(i);
     ++removed;
   }
   m_fate_totals.removed_by_event += removed;
   if (removed > 0) agents_changed();
   return removed;
+}
+
+std::size_t Simulation::remove_random_agents(const std::vector<bool>& by_type, double fraction,
+                                             std::uint64_t event_key) {
+  return remove_agents_where(by_type, [&](std::size_t i) {
+    return uniforms(m_seed, m_agents.id[i], event_key, RandomStream::event)[0] < fraction;
+  });
+}
+
+std::size_t Simulation::remove_agents_in_box(const std::vector<bool>& by_type, const Box& region) {
+  const AgentStore& a = m_agents;
+  return remove_agents_where(by_type, [&](std::size_t i) {
+    const double p[3] = {a.x_um[i], a.y_um[i], a.z_um[i]};
+    for (int axis = 0; axis < 3; ++axis)
+      if (!(p[axis] >= region.min_um[axis] && p[axis] < region.max_um[axis])) return false;
+    return true;
+  });
 }
 
 std::size_t Simulation::label_founders(const LineageSpec& spec) {

@@ -99,6 +99,10 @@ class Simulation {
   // fate_totals().removed_by_event. Returns the number removed.
   std::size_t remove_random_agents(const std::vector<bool>& by_type, double fraction,
                                    std::uint64_t event_key);
+  // Removes every living agent of a flagged type whose centre lies in `region` (min inclusive, max
+  // exclusive): a wound of that shape. Counted in fate_totals().removed_by_event; returns the
+  // number removed.
+  std::size_t remove_agents_in_box(const std::vector<bool>& by_type, const Box& region);
   // Lineage tracing: agent `agent_index` founds a clone (its lineage becomes its id), which every
   // descendant inherits. Changes no state the step reads, so the run itself is unaffected.
   void label_clone(std::size_t agent_index);
@@ -111,6 +115,10 @@ class Simulation {
   void add_initial_cells();
   void run_mechanics();
   void refresh_neighbors();
+  // Removes the living agents of flagged types for which `chosen(index)` holds, in descending
+  // index.
+  std::size_t remove_agents_where(const std::vector<bool>& by_type,
+                                  const std::function<bool(std::size_t)>& chosen);
   // Reads a checkpoint into this freshly constructed Simulation, whose registered scalars and
   // custom columns the checkpoint must match.
   Status read_checkpoint(const std::filesystem::path& path,

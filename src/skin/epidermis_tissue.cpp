@@ -348,7 +348,7 @@ void EpidermisTissue::apply_event(const TissueEvent& event, std::size_t index) {
       // follicles within days (not modelled), faster than the keratinocytes that carry pigment.
       if (event.depth == AbrasionDepth::basal)
         removed[progenitor] = removed[post_mitotic_basal] = true;
-      m_simulation.remove_random_agents(removed, event.area_fraction, index);
+      remove_abraded(removed, event.area_fraction, index);
       barrier *= 1.0 - event.area_fraction;
       inflammation += p.inflammation.per_abraded_area_fraction * event.area_fraction;
       break;
@@ -363,6 +363,20 @@ void EpidermisTissue::apply_event(const TissueEvent& event, std::size_t index) {
     case TissueEventKind::growth_factor:
       break;  // read each step by dermal_level
   }
+}
+
+void EpidermisTissue::remove_abraded(const std::vector<bool>& types, double area_fraction,
+                                     std::size_t event_index) {
+  if (m_scenario.model == TissueModel::well_mixed) {
+    // No geometry: a random share of the cells, as the area's share of the patch.
+    m_simulation.remove_random_agents(types, area_fraction, event_index);
+    return;
+  }
+  // A band across the patch from its x_min side, the area's share of it wide: a wound with edges
+  // from which the epidermis grows back.
+  engine::Box band = m_simulation.scenario().domain;
+  band.max_um[0] = band.min_um[0] + area_fraction * (band.max_um[0] - band.min_um[0]);
+  m_simulation.remove_agents_in_box(types, band);
 }
 
 void EpidermisTissue::update_growth_factors(double viable_um) {

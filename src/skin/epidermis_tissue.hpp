@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <vector>
 
 #include "core/error.hpp"
 #include "engine/simulation.hpp"
@@ -99,6 +100,8 @@ class EpidermisTissue {
   void seed_basal_melanin();
   void after_step(double dt_h);
   void apply_event(const TissueEvent& event, std::size_t index);
+  void remove_abraded(const std::vector<bool>& types, double area_fraction,
+                      std::size_t event_index);
   void update_growth_factors(double viable_um);
   void update_pigment(double dt_h, double basal_cells, double melanocytes);
   void update_dermal_boundary();

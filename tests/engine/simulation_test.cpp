@@ -298,6 +298,19 @@ TEST(TissueEvent, FractionZeroRemovesNoneAndOneRemovesEveryFlaggedAgent) {
   EXPECT_EQ(simulation.fate_totals().removed_by_event, 200u);
 }
 
+TEST(TissueEvent, BoxRemovesExactlyTheFlaggedAgentsWhoseCentresLieInIt) {
+  Simulation simulation = still_tissue(300, 200);
+  const AgentStore& a = simulation.agents();
+  const Box region{{-1e9, -1e9, -1e9}, {0.0, 1e9, 1e9}};  // x < 0
+  std::size_t expected = 0;  // counted independently, before the removal
+  for (std::size_t i = 0; i < a.size(); ++i) expected += a.type[i] == 1 && a.x_um[i] < 0.0;
+  ASSERT_GT(expected, 0u);
+  EXPECT_EQ(simulation.remove_agents_in_box({false, true}, region), expected);
+  for (std::size_t i = 0; i < a.size(); ++i) EXPECT_FALSE(a.type[i] == 1 && a.x_um[i] < 0.0);
+  EXPECT_EQ(a.size(), 500u - expected);
+  EXPECT_EQ(simulation.fate_totals().removed_by_event, expected);
+}
+
 // A busy tissue of more than 512 agents (parallel loops), injured half way, then run on.
 std::uint64_t injured_checksum(int threads, bool injure) {
   omp_set_num_threads(threads);

@@ -103,6 +103,39 @@ TEST(StratifiedEpidermis, BasalCellsFollowReteRidges) {
   EXPECT_NEAR(highest - lowest, 30.0, 3.0);
 }
 
+// Basal cells (progenitors and post-mitotic) whose centres lie at x < x_max.
+double basal_cells_left_of(const engine::AgentStore& a, double x_max) {
+  double count = 0.0;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    count += (a.type[i] == progenitor || a.type[i] == post_mitotic_basal) && a.x_um[i] < x_max;
+  return count;
+}
+
+TEST(StratifiedEpidermis, AbradedBandIsEmptiedAndTheEpidermisGrowsBackIntoIt) {
+  TissueScenario scenario = stratified_cheek(0.01, 40, 60);
+  TissueEvent abrasion;
+  abrasion.kind = TissueEventKind::abrasion;
+  abrasion.at_h = 5 * 24.0;
+  abrasion.area_fraction = 0.4;
+  abrasion.depth = AbrasionDepth::basal;
+  scenario.events = {abrasion};
+  auto tissue = EpidermisTissue::create(scenario);
+  ASSERT_TRUE(tissue.has_value()) << tissue.error().message;
+  tissue->advance_to_step(tissue->step_at(abrasion.at_h));
+  const double band_um = 0.4 * 100.0;
+  const double before = basal_cells_left_of(tissue->simulation().agents(), band_um);
+  ASSERT_GT(before, 50.0);
+  tissue->advance_to_step(tissue->step_at(abrasion.at_h) + 1);
+  // Right after: the band holds no keratinocyte of any layer.
+  EXPECT_LT(basal_cells_left_of(tissue->simulation().agents(), band_um), 0.1 * before);
+  // Refilled from the edge by division and spreading: most of the basal layer is back within
+  // seven weeks, and the patch's thickness near its homeostatic value.
+  tissue->advance_to_step(tissue->end_step());
+  EXPECT_GT(basal_cells_left_of(tissue->simulation().agents(), band_um), 0.8 * before);
+  const EpidermalSteadyState& h = tissue->homeostasis();
+  EXPECT_NEAR(tissue->observe().viable_epidermis_um, h.viable_um, 0.2 * h.viable_um);
+}
+
 TEST(StratifiedEpidermis, SameStateForAnyThreadCountAndAfterRestore) {
   TissueScenario scenario = stratified_cheek(0.01, 10, 4);
   std::vector<std::uint64_t> checksums;
