@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "skin/epidermis_tissue.hpp"
+#include "support/threads.hpp"
 
 namespace dermasim::skin {
 namespace {
@@ -58,6 +59,7 @@ EpidermisTissue make(TissueScenario scenario) {
 }
 
 TEST(EpidermisTissue, HomeostasisHoldsForThreeMonthsAtTheAnalyticSteadyState) {
+  const dermasim::testing::OneThread one_thread;
   EpidermisTissue tissue = make(cheek(0.1, 90));
   const auto days = daily(tissue);
   const EpidermalSteadyState& h = tissue.homeostasis();
@@ -87,6 +89,7 @@ TEST(EpidermisTissue, HomeostasisHoldsForThreeMonthsAtTheAnalyticSteadyState) {
 }
 
 TEST(EpidermisTissue, ConstitutivePigmentFollowsThePhototypeLadderExactly) {
+  const dermasim::testing::OneThread one_thread;
   // Pigment does not feed back on the cells, so with one seed the two runs have the same cells and
   // melanin in the ratio of the phototypes' synthesis scales.
   EpidermisTissue light = make(cheek(0.02, 5, 1));
@@ -99,6 +102,7 @@ TEST(EpidermisTissue, ConstitutivePigmentFollowsThePhototypeLadderExactly) {
 }
 
 TEST(EpidermisTissue, BarrierBreachRecoversAlongItsExponential) {
+  const dermasim::testing::OneThread one_thread;
   TissueScenario scenario = cheek(0.02, 2);
   TissueEvent breach = event_at(TissueEventKind::barrier_breach, 1.0);
   breach.area_fraction = 0.05;
@@ -121,6 +125,7 @@ TEST(EpidermisTissue, BarrierBreachRecoversAlongItsExponential) {
 }
 
 TEST(EpidermisTissue, AbrasionRaisesProliferationAndTheTissueRecovers) {
+  const dermasim::testing::OneThread one_thread;
   TissueScenario scenario = cheek(0.1, 90);
   TissueEvent abrasion = event_at(TissueEventKind::abrasion, 10.0);
   abrasion.area_fraction = 0.4;
@@ -150,6 +155,7 @@ TEST(EpidermisTissue, AbrasionRaisesProliferationAndTheTissueRecovers) {
 }
 
 TEST(EpidermisTissue, DermalEgfRaisesProliferationAndItReturnsWhenWithdrawn) {
+  const dermasim::testing::OneThread one_thread;
   TissueScenario scenario = cheek(0.1, 45);
   TissueEvent egf = event_at(TissueEventKind::growth_factor, 10.0);
   egf.factor = GrowthFactor::egf;
@@ -170,6 +176,7 @@ TEST(EpidermisTissue, DermalEgfRaisesProliferationAndItReturnsWhenWithdrawn) {
 }
 
 TEST(EpidermisTissue, UvTansAndPostInflammatoryPigmentFadesWithTurnover) {
+  const dermasim::testing::OneThread one_thread;
   TissueScenario scenario = cheek(0.05, 150, 4);
   TissueEvent uv = event_at(TissueEventKind::uv, 5.0);
   uv.dose_mj_per_cm2 = 100.0;  // 2 MED of phototype IV: a tan and a mild burn
@@ -205,6 +212,7 @@ TEST(EpidermisTissue, SameStateForAnyThreadCount) {
 }
 
 TEST(EpidermisTissue, RestoredCheckpointContinuesExactly) {
+  const dermasim::testing::OneThread one_thread;
   EpidermisTissue first = injured_cheek(0.02);
   const auto path = std::filesystem::path(::testing::TempDir()) / "tissue.ckpt";
   first.advance_to_step(first.step_at(32 * 24.0));  // after the abrasion, before the breach

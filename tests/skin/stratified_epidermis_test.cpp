@@ -13,6 +13,7 @@
 #include "skin/epidermis.hpp"
 #include "skin/epidermis_tissue.hpp"
 #include "skin/stratified_epidermis.hpp"
+#include "support/threads.hpp"
 
 namespace dermasim::skin {
 namespace {
@@ -49,6 +50,7 @@ void expect_on_and_above_the_membrane(const engine::Simulation& simulation) {
 }
 
 TEST(StratifiedEpidermis, LayersStackInOrderAndHoldTheirThickness) {
+  const dermasim::testing::OneThread one_thread;
   auto tissue = EpidermisTissue::create(stratified_cheek(0.01, 45, 60));
   ASSERT_TRUE(tissue.has_value()) << tissue.error().message;
   std::vector<EpidermisObservables> days;
@@ -88,6 +90,7 @@ TEST(StratifiedEpidermis, LayersStackInOrderAndHoldTheirThickness) {
 }
 
 TEST(StratifiedEpidermis, BasalCellsFollowReteRidges) {
+  const dermasim::testing::OneThread one_thread;
   auto tissue = EpidermisTissue::create(stratified_cheek(0.01, 20, 2, 30.0));
   ASSERT_TRUE(tissue.has_value()) << tissue.error().message;
   tissue->advance_to_step(tissue->end_step());
@@ -112,6 +115,7 @@ double basal_cells_left_of(const engine::AgentStore& a, double x_max) {
 }
 
 TEST(StratifiedEpidermis, AbradedBandIsEmptiedAndTheEpidermisGrowsBackIntoIt) {
+  const dermasim::testing::OneThread one_thread;
   TissueScenario scenario = stratified_cheek(0.01, 40, 60);
   TissueEvent abrasion;
   abrasion.kind = TissueEventKind::abrasion;
