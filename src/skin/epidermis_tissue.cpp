@@ -217,8 +217,7 @@ EpidermisTissue::EpidermisTissue(TissueScenario scenario, engine::Simulation sim
   m_homeostasis = zone_homeostasis(m_scenario);
   m_dermal_levels = {p.egf.dermal_ng_per_ml, p.kgf.dermal_ng_per_ml};
   m_constitutive_melanin_per_mm2 =
-      m_scenario.zone.melanocytes_per_mm2 * p.pigment.synthesis_per_melanocyte_per_day *
-      p.pigment.constitutive_scale[m_scenario.fitzpatrick - 1] *
+      constitutive_synthesis_per_mm2_per_day() *
       melanin_residence_days(m_scenario.kinetics, p.pigment.degradation_per_day);
 }
 
@@ -237,22 +236,23 @@ void EpidermisTissue::register_state() {
   m_pending_shed = m_simulation.add_scalar("shed_since_tissue_step", 0.0);
 }
 
-void EpidermisTissue::seed_basal_melanin() {
-  // The starting cells carry their steady-state melanin (steady_state.hpp: s per basal cell and
-  // day gives 2s/λ in a progenitor and s/(Γ(1 − ρ)) in a post-mitotic basal cell), so the pigment
-  // is at homeostasis once the suprabasal layers have filled during the spin-up.
-  const ProgenitorKinetics& k = m_scenario.kinetics;
+double EpidermisTissue::constitutive_synthesis_per_mm2_per_day() const {
   const PigmentParameters& p = m_scenario.parameters.pigment;
-  const double per_basal_cell_per_day =
-      m_scenario.zone.melanocytes_per_mm2 * p.synthesis_per_melanocyte_per_day *
-      p.constitutive_scale[m_scenario.fitzpatrick - 1] / m_homeostasis.germinative_per_mm2;
-  const double lambda = k.division_per_week / 7.0, gamma = k.stratification_per_week / 7.0;
+  return m_scenario.zone.melanocytes_per_mm2 * p.synthesis_per_melanocyte_per_day *
+         p.constitutive_scale[m_scenario.fitzpatrick - 1];
+}
+
+void EpidermisTissue::seed_basal_melanin() {
+  // The starting cells carry their steady-state melanin, so the pigment is at homeostasis once the
+  // suprabasal layers have filled during the spin-up.
+  const BasalMelanin steady =
+      steady_basal_melanin(m_scenario.kinetics, constitutive_synthesis_per_mm2_per_day() /
+                                                    m_homeostasis.germinative_per_mm2);
   engine::AgentStore& agents = m_simulation.agents();
   std::vector<double>& melanin = agents.column(m_melanin);
   for (std::size_t i = 0; i < agents.size(); ++i) {
-    if (agents.type[i] == progenitor) melanin[i] = 2.0 * per_basal_cell_per_day / lambda;
-    if (agents.type[i] == post_mitotic_basal)
-      melanin[i] = per_basal_cell_per_day / (gamma * (1.0 - k.progenitor_fraction));
+    if (agents.type[i] == progenitor) melanin[i] = steady.progenitor;
+    if (agents.type[i] == post_mitotic_basal) melanin[i] = steady.post_mitotic;
   }
 }
 

@@ -98,6 +98,7 @@ class EpidermisTissue {
   EpidermisTissue(TissueScenario scenario, engine::Simulation simulation);
   void register_state();
   void seed_basal_melanin();
+  double constitutive_synthesis_per_mm2_per_day() const;
   void after_step(double dt_h);
   void apply_event(const TissueEvent& event, std::size_t index);
   void remove_abraded(const std::vector<bool>& types, double area_fraction,

@@ -32,13 +32,21 @@ double germinative_density_for_thickness(const ProgenitorKinetics& kinetics,
 
 double melanin_residence_days(const ProgenitorKinetics& kinetics, double degradation_per_day) {
   const double lambda = kinetics.division_per_week / days_per_week;
-  const double gamma = kinetics.stratification_per_week / days_per_week;
+  const double gamma = kinetics.stratification_per_week / days_per_week;  // per day
   const double transit =
       kinetics.viable_suprabasal_transit_days + kinetics.stratum_corneum_transit_days;
   const double suprabasal = degradation_per_day > 0.0
                                 ? -std::expm1(-degradation_per_day * transit) / degradation_per_day
                                 : transit;
   return 2.0 * kinetics.progenitor_fraction / lambda + 1.0 / gamma + suprabasal;
+}
+
+BasalMelanin steady_basal_melanin(const ProgenitorKinetics& kinetics,
+                                  double per_basal_cell_per_day) {
+  const double lambda = kinetics.division_per_week / days_per_week;
+  const double gamma = kinetics.stratification_per_week / days_per_week;
+  return {2.0 * per_basal_cell_per_day / lambda,
+          per_basal_cell_per_day / (gamma * (1.0 - kinetics.progenitor_fraction))};
 }
 
 }  // namespace dermasim::skin

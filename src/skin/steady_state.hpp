@@ -33,4 +33,13 @@ double germinative_density_for_thickness(const ProgenitorKinetics& kinetics,
 // transits: M/P = 2ρ/λ + 1/Γ + (1 − e^{−k(T_v + T_sc)})/k. Derived here for exponential cycles.
 double melanin_residence_days(const ProgenitorKinetics& kinetics, double degradation_per_day);
 
+// The basal part of that steady state per cell, for melanin made at `per_basal_cell_per_day` per
+// basal cell: 2s/λ in a progenitor and s/(Γ(1 − ρ)) in a post-mitotic basal cell.
+struct BasalMelanin {
+  double progenitor = 0.0;
+  double post_mitotic = 0.0;
+};
+BasalMelanin steady_basal_melanin(const ProgenitorKinetics& kinetics,
+                                  double per_basal_cell_per_day);
+
 }  // namespace dermasim::skin
