@@ -33,6 +33,12 @@ SweepShape shape_of(const VoxelGrid& grid, int axis) {
   return {nz, plane, nx * ny, 1, 1, 0};
 }
 
+// Lanes per voxel (the stride) and how many of them, from the first, a sweep solves.
+struct LaneCounts {
+  int lanes = 4;
+  int solved = 4;
+};
+
 // Four lanes of doubles as one value (one AVX register, or two SSE2 registers in the portable
 // build); loads and stores go through memcpy, so no alignment is assumed.
 using Lanes4 = double __attribute__((vector_size(4 * sizeof(double))));
@@ -49,23 +55,27 @@ inline void store4(double* at, Lanes4 v) {
 // Thomas elimination and back-substitution of lines [first, last) of one block, all lanes at once.
 // Lines are interleaved in the inner loop, so the recurrence along a line never stalls the
 // pipeline.
-template <int FixedLanes>
-void sweep_lines(double* values, int runtime_lanes, const SweepShape& shape, int block, int first,
+// Only the first `solved` lanes of each voxel are swept (the others hold static substances); the
+// stride between voxels stays `lanes`.
+template <int FixedLanes, int FixedSolved>
+void sweep_lines(double* values, LaneCounts runtime, const SweepShape& shape, int block, int first,
                  int last, const double* inverse_pivot, const double* lower, const double* upper) {
-  const std::size_t lanes = FixedLanes > 0 ? FixedLanes : static_cast<std::size_t>(runtime_lanes);
+  const std::size_t lanes = FixedLanes > 0 ? FixedLanes : static_cast<std::size_t>(runtime.lanes);
+  const std::size_t solved =
+      FixedSolved > 0 ? FixedSolved : static_cast<std::size_t>(runtime.solved);
   const std::size_t position_step = shape.position_stride * lanes;
   const std::size_t line_step = shape.line_stride * lanes;
   double* base = values + static_cast<std::size_t>(block) * shape.block_stride * lanes;
   for (int l = first; l < last; ++l) {
     double* current = base + static_cast<std::size_t>(l) * line_step;
-    for (std::size_t q = 0; q < lanes; q += 4)
+    for (std::size_t q = 0; q < solved; q += 4)
       store4(current + q, load4(current + q) * load4(inverse_pivot + q));
   }
   for (int p = 1; p < shape.positions; ++p) {
     const double* pivot = inverse_pivot + static_cast<std::size_t>(p) * lanes;
     const double* low = lower + static_cast<std::size_t>(p) * lanes;
     double* row = base + static_cast<std::size_t>(p) * position_step;
-    for (std::size_t q = 0; q < lanes; q += 4) {
+    for (std::size_t q = 0; q < solved; q += 4) {
       const Lanes4 pivot4 = load4(pivot + q), low4 = load4(low + q);
       for (int l = first; l < last; ++l) {
         double* current = row + static_cast<std::size_t>(l) * line_step + q;
@@ -76,7 +86,7 @@ void sweep_lines(double* values, int runtime_lanes, const SweepShape& shape, int
   for (int p = shape.positions - 2; p >= 0; --p) {
     const double* up = upper + static_cast<std::size_t>(p) * lanes;
     double* row = base + static_cast<std::size_t>(p) * position_step;
-    for (std::size_t q = 0; q < lanes; q += 4) {
+    for (std::size_t q = 0; q < solved; q += 4) {
       const Lanes4 up4 = load4(up + q);
       for (int l = first; l < last; ++l) {
         double* current = row + static_cast<std::size_t>(l) * line_step + q;
@@ -86,23 +96,35 @@ void sweep_lines(double* values, int runtime_lanes, const SweepShape& shape, int
   }
 }
 
-template <int FixedLanes>
-void sweep_all(double* values, int lanes, const SweepShape& shape, const double* inverse_pivot,
-               const double* lower, const double* upper) {
-  const std::size_t line_bytes = static_cast<std::size_t>(shape.positions) * lanes * sizeof(double);
+template <int FixedLanes, int FixedSolved>
+void sweep_all(double* values, LaneCounts lanes, const SweepShape& shape,
+               const double* inverse_pivot, const double* lower, const double* upper) {
+  const std::size_t line_bytes =
+      static_cast<std::size_t>(shape.positions) * lanes.lanes * sizeof(double);
   const int lines_per_chunk =
       std::clamp(static_cast<int>(chunk_bytes / line_bytes), 4, std::max(shape.lines, 4));
   const int chunks = (shape.lines + lines_per_chunk - 1) / lines_per_chunk;
   const int items = shape.blocks * chunks;
   const std::size_t work =
-      static_cast<std::size_t>(shape.blocks) * shape.lines * shape.positions * lanes;
+      static_cast<std::size_t>(shape.blocks) * shape.lines * shape.positions * lanes.solved;
 #pragma omp parallel for schedule(static) if (work >= min_parallel_values)
   for (int item = 0; item < items; ++item) {
     const int first = (item % chunks) * lines_per_chunk;
-    sweep_lines<FixedLanes>(values, lanes, shape, item / chunks, first,
-                            std::min(shape.lines, first + lines_per_chunk), inverse_pivot, lower,
-                            upper);
+    sweep_lines<FixedLanes, FixedSolved>(values, lanes, shape, item / chunks, first,
+                                         std::min(shape.lines, first + lines_per_chunk),
+                                         inverse_pivot, lower, upper);
   }
+}
+
+// Lanes up to the last substance that diffuses or decays, rounded up to a whole 4-lane group. A
+// static substance (no diffusion, no decay) has identity rows on every axis, Dirichlet or not, so
+// its sweep would change no bit: the lanes after the last moving substance are left out.
+int solved_lanes_of(const std::vector<SubstanceSpec>& substances) {
+  int moving = 0;
+  for (std::size_t s = 0; s < substances.size(); ++s)
+    if (substances[s].diffusion_um2_per_h != 0.0 || substances[s].decay_per_h != 0.0)
+      moving = static_cast<int>(s) + 1;
+  return (moving + 3) / 4 * 4;
 }
 
 }  // namespace
@@ -125,6 +147,7 @@ DiffusionSolver::DiffusionSolver(const VoxelGrid& grid,
   }
   for (std::size_t v = 0; v < voxels; ++v)
     for (int s = 0; s < m_substances; ++s) value(v, s) = substances[s].initial;
+  m_solved_lanes = solved_lanes_of(substances);
 
   // Face Dirichlet voxels are held like any other.
   for (int s = 0; s < m_substances; ++s)
@@ -273,19 +296,20 @@ void DiffusionSolver::reset_dirichlet_voxels() {
 }
 
 void DiffusionSolver::sweep(int axis) {
+  if (m_solved_lanes == 0) return;  // every substance is static
   const AxisFactors& f = m_factors[axis];
   const SweepShape shape = shape_of(m_grid, axis);
   const double *pivot = f.inverse_pivot.data(), *lower = f.lower.data(), *upper = f.upper.data();
-  switch (m_lanes) {
-    case 4:
-      sweep_all<4>(m_values.data(), m_lanes, shape, pivot, lower, upper);
-      break;
-    case 8:
-      sweep_all<8>(m_values.data(), m_lanes, shape, pivot, lower, upper);
-      break;
-    default:
-      sweep_all<0>(m_values.data(), m_lanes, shape, pivot, lower, upper);
-      break;
+  const LaneCounts lanes{m_lanes, m_solved_lanes};
+  double* values = m_values.data();
+  if (m_lanes == 4) {
+    sweep_all<4, 4>(values, lanes, shape, pivot, lower, upper);
+  } else if (m_lanes == 8 && m_solved_lanes == 8) {
+    sweep_all<8, 8>(values, lanes, shape, pivot, lower, upper);
+  } else if (m_lanes == 8) {
+    sweep_all<8, 4>(values, lanes, shape, pivot, lower, upper);
+  } else {
+    sweep_all<0, 0>(values, lanes, shape, pivot, lower, upper);
   }
 }
 

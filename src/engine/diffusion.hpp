@@ -39,6 +39,10 @@ class DiffusionSolver {
   const VoxelGrid& grid() const { return m_grid; }
   int substance_count() const { return m_substances; }
   int lanes() const { return m_lanes; }
+  // Lanes the implicit sweeps solve: up to the last substance with diffusion or decay, rounded up
+  // to a multiple of 4. Static substances (diffusion 0 and decay 0: matrix densities that only a
+  // reaction kernel changes) listed last are never swept; sources and held voxels still apply.
+  int solved_lanes() const { return m_solved_lanes; }
   DirichletMode dirichlet_mode() const { return m_mode; }
 
   // Padded storage (see above); padding lanes stay zero.
@@ -94,6 +98,7 @@ class DiffusionSolver {
   VoxelGrid m_grid;
   int m_substances = 0;
   int m_lanes = 0;
+  int m_solved_lanes = 0;
   DirichletMode m_mode = DirichletMode::held;
   std::vector<double> m_diffusion_um2_per_h, m_decay_per_h;
   std::vector<std::array<FaceBoundary, face_count>> m_faces;

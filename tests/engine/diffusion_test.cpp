@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -922,6 +923,91 @@ TEST(Sources, WithoutDiffusionAndDecayOneStepAppliesAddThenScaleExactly) {
     }
   ASSERT_FALSE(problem.source_voxels.empty());
   EXPECT_EQ(field_of(solver), expected);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 10. Static substances (no diffusion, no decay): left out of the sweeps.
+
+bool bitwise_equal(double a, double b) {
+  return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
+}
+
+TEST(StaticSubstances, SolvedLanesEndAtTheLastSubstanceThatDiffusesOrDecays) {
+  const VoxelGrid grid = make_grid({3, 3, 3});
+  const SubstanceSpec still = make_substance(0.0, 0.0), diffusing = make_substance(1000.0, 0.0),
+                      decaying = make_substance(0.0, 0.5);
+  auto solved = [&](std::vector<SubstanceSpec> specs) {
+    return DiffusionSolver(grid, specs, DirichletMode::held).solved_lanes();
+  };
+  EXPECT_EQ(solved({}), 0);
+  EXPECT_EQ(solved({still, still}), 0);
+  EXPECT_EQ(solved({decaying}), 4);
+  EXPECT_EQ(solved({still, diffusing}), 4);
+  EXPECT_EQ(solved({diffusing, still, still, still, still, still}), 4);
+  EXPECT_EQ(solved({still, still, still, still, decaying}), 8);  // listed last: no gain
+}
+
+// Three moving substances with three static ones after them (8 lanes, 4 solved) against the three
+// alone (4 lanes): the moving ones are bit for bit the same, the static ones, a Dirichlet face and
+// random held voxels included, keep every bit.
+TEST(StaticSubstances, KeepEveryBitWhileTheOthersDiffuseExactlyAsWithoutThem) {
+  std::vector<SubstanceSpec> moving = three_substances(0.7);
+  hold_face(moving[0], static_cast<int>(Face::z_min), 1.0);
+  std::vector<SubstanceSpec> specs = moving;
+  for (int k = 0; k < 3; ++k) specs.push_back(make_substance(0.0, 0.0));
+  hold_face(specs[4], static_cast<int>(Face::x_max), 3.0);
+  const RandomProblem problem = make_random_problem(23, {12, 10, 8}, specs, 0.02);
+  for (const DirichletMode mode : {DirichletMode::held, DirichletMode::reset_between_sweeps}) {
+    DiffusionSolver full = make_solver(problem, mode);
+    DiffusionSolver alone(problem.grid, moving, mode);
+    ASSERT_EQ(full.lanes(), 8);
+    ASSERT_EQ(full.solved_lanes(), 4);
+    const std::size_t voxels = problem.grid.voxel_total();
+    for (std::size_t v = 0; v < voxels; ++v)
+      for (int s = 0; s < 3; ++s) {
+        alone.value(v, s) = full.value(v, s);
+        if (full.is_dirichlet(v, s)) alone.set_dirichlet(v, s, full.dirichlet_value(v, s));
+      }
+    const std::vector<double> static_before = full.values();
+    for (int k = 0; k < 10; ++k) {
+      full.step(0.02);
+      alone.step(0.02);
+    }
+    std::size_t moving_differ = 0, static_differ = 0, moved = 0;
+    for (std::size_t v = 0; v < voxels; ++v) {
+      for (int s = 0; s < 3; ++s) {
+        moving_differ += !bitwise_equal(full.value(v, s), alone.value(v, s));
+        moved += full.value(v, s) != static_before[v * 8 + s];
+      }
+      for (int s = 3; s < 6; ++s)
+        static_differ += !bitwise_equal(full.value(v, s), static_before[v * 8 + s]);
+    }
+    EXPECT_EQ(moving_differ, 0u);
+    EXPECT_EQ(static_differ, 0u);
+    EXPECT_GT(moved, voxels);  // the moving substances did move
+  }
+}
+
+TEST(StaticSubstances, StillTakeTheCellExchange) {
+  std::vector<SubstanceSpec> specs{make_substance(40000.0, 1.4)};
+  for (int k = 0; k < 4; ++k) specs.push_back(make_substance(0.0, 0.0));
+  const RandomProblem problem = make_random_problem(5, {6, 5, 4}, specs, 0.0);
+  DiffusionSolver solver = make_solver(problem, DirichletMode::held);
+  ASSERT_EQ(solver.solved_lanes(), 4);
+  const std::vector<double> before = field_of(solver);
+  solver.step(0.1, problem.sources());
+  const std::vector<double> after = field_of(solver);
+  std::vector<double> expected = before;
+  for (std::size_t k = 0; k < problem.source_voxels.size(); ++k)
+    for (std::size_t s = 0; s < 5; ++s) {
+      const std::size_t e = static_cast<std::size_t>(problem.source_voxels[k]) * 5 + s;
+      expected[e] = (before[e] + problem.add[k * 5 + s]) * problem.scale[k * 5 + s];
+    }
+  ASSERT_FALSE(problem.source_voxels.empty());
+  std::size_t differ = 0;  // entries of the static substances (not 0 mod 5) off by any bit
+  for (std::size_t e = 0; e < after.size(); ++e)
+    differ += e % 5 != 0 && !bitwise_equal(after[e], expected[e]);
+  EXPECT_EQ(differ, 0u);
 }
 
 }  // namespace
