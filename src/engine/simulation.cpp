@@ -61,15 +61,24 @@ Result<Simulation> Simulation::create(Scenario scenario) {
 void Simulation::add_initial_cells() {
   const auto& cells = m_scenario.initial_cells;
   m_agents.reserve(std::max<std::size_t>(1024, 4 * cells.size()));
-  for (const InitialCell& cell : cells) {
-    const std::size_t i = m_agents.append(m_next_agent_id++);
-    m_agents.type[i] = cell.type;
-    m_agents.x_um[i] = cell.position_um[0];
-    m_agents.y_um[i] = cell.position_um[1];
-    m_agents.z_um[i] = cell.position_um[2];
-    initialise_volume(m_agents, i, m_phenotype.types[cell.type]);
-  }
+  for (const InitialCell& cell : cells) place_agent(cell.type, cell.position_um);
   agents_changed();
+}
+
+std::size_t Simulation::place_agent(int type, const std::array<double, 3>& position_um) {
+  const std::size_t i = m_agents.append(m_next_agent_id++);
+  m_agents.type[i] = type;
+  m_agents.x_um[i] = position_um[0];
+  m_agents.y_um[i] = position_um[1];
+  m_agents.z_um[i] = position_um[2];
+  initialise_volume(m_agents, i, m_phenotype.types[type]);
+  return i;
+}
+
+std::size_t Simulation::add_agent(int type, std::array<double, 3> position_um) {
+  const std::size_t i = place_agent(type, position_um);
+  agents_changed();
+  return i;
 }
 
 ScalarHandle Simulation::add_scalar(std::string name, double initial) {
@@ -108,12 +117,19 @@ std::size_t Simulation::remove_random_agents(const std::vector<bool>& by_type, d
 }
 
 std::size_t Simulation::remove_agents_in_box(const std::vector<bool>& by_type, const Box& region) {
-  const AgentStore& a = m_agents;
-  return remove_agents_where(by_type, [&](std::size_t i) {
-    const double p[3] = {a.x_um[i], a.y_um[i], a.z_um[i]};
+  return remove_agents_where_position(by_type, [&](const std::array<double, 3>& p) {
     for (int axis = 0; axis < 3; ++axis)
       if (!(p[axis] >= region.min_um[axis] && p[axis] < region.max_um[axis])) return false;
     return true;
+  });
+}
+
+std::size_t Simulation::remove_agents_where_position(
+    const std::vector<bool>& by_type,
+    const std::function<bool(const std::array<double, 3>&)>& inside) {
+  const AgentStore& a = m_agents;
+  return remove_agents_where(by_type, [&](std::size_t i) {
+    return inside({a.x_um[i], a.y_um[i], a.z_um[i]});
   });
 }
 

@@ -1,6 +1,7 @@
 // A tissue run: owns the agents and fields of one scenario and advances them on three clocks.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -90,6 +91,11 @@ class Simulation {
 
   // Marks the agent and exchange terms stale after an outside change to the agents.
   void agents_changed();
+  // Adds a living agent of cell type `type` (an index into the scenario's cell types) centred at
+  // `position_um`, between steps, with a fresh id, initialised exactly as an initial cell (the
+  // type's volume, phase 0, no migration direction yet); returns its index. A position outside the
+  // domain is handled at the next mechanics step like any agent that left it (frozen or clamped).
+  std::size_t add_agent(int type, std::array<double, 3> position_um);
   // A tissue event between steps: removes each living agent (neither dying nor frozen) whose type
   // is flagged in `by_type` (indexed by cell type; types past its end are not flagged) with
   // probability `fraction` in [0, 1], drawn from uniforms(seed, agent id, event_key,
@@ -103,6 +109,13 @@ class Simulation {
   // exclusive): a wound of that shape. Counted in fate_totals().removed_by_event; returns the
   // number removed.
   std::size_t remove_agents_in_box(const std::vector<bool>& by_type, const Box& region);
+  // Removes every living agent of a flagged type whose centre (x, y, z in µm) satisfies `inside`: a
+  // wound of any shape a higher layer describes (a needle's cylinder, a sphere). `inside` sees one
+  // agent at a time, in descending index, and must depend on the position only. Counted in
+  // fate_totals().removed_by_event; returns the number removed.
+  std::size_t remove_agents_where_position(
+      const std::vector<bool>& by_type,
+      const std::function<bool(const std::array<double, 3>&)>& inside);
   // Lineage tracing: agent `agent_index` founds a clone (its lineage becomes its id), which every
   // descendant inherits. Changes no state the step reads, so the run itself is unaffected.
   void label_clone(std::size_t agent_index);
@@ -113,6 +126,8 @@ class Simulation {
  private:
   explicit Simulation(Scenario scenario);
   void add_initial_cells();
+  // Appends a living agent of `type` at `position_um` with the next id, its volume initialised.
+  std::size_t place_agent(int type, const std::array<double, 3>& position_um);
   void run_mechanics();
   void refresh_neighbors();
   // Removes the living agents of flagged types for which `chosen(index)` holds, in descending

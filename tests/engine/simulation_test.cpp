@@ -311,6 +311,96 @@ TEST(TissueEvent, BoxRemovesExactlyTheFlaggedAgentsWhoseCentresLieInIt) {
   EXPECT_EQ(simulation.fate_totals().removed_by_event, expected);
 }
 
+TEST(TissueEvent, SphereRemovesExactlyTheFlaggedLivingAgentsWhoseCentresLieInIt) {
+  Simulation simulation = still_tissue(300, 200);
+  AgentStore& a = simulation.agents();
+  a.state[0] = AgentState::dying;  // not living: stays even inside
+  const std::array<double, 3> centre{20.0, -10.0, 5.0};
+  constexpr double radius_um = 60.0;
+  auto inside = [&](const std::array<double, 3>& p) {
+    const double dx = p[0] - centre[0], dy = p[1] - centre[1], dz = p[2] - centre[2];
+    return dx * dx + dy * dy + dz * dz < radius_um * radius_um;
+  };
+  std::size_t expected = 0, kept_inside = 0;  // counted independently, before the removal
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const bool in_sphere = inside({a.x_um[i], a.y_um[i], a.z_um[i]});
+    expected += in_sphere && a.type[i] == 0 && a.state[i] == AgentState::alive;
+    kept_inside += in_sphere && !(a.type[i] == 0 && a.state[i] == AgentState::alive);
+  }
+  ASSERT_GT(expected, 10u);
+  ASSERT_GT(kept_inside, 10u);
+  EXPECT_EQ(simulation.remove_agents_where_position({true, false}, inside), expected);
+  std::size_t inside_after = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const bool in_sphere = inside({a.x_um[i], a.y_um[i], a.z_um[i]});
+    EXPECT_FALSE(in_sphere && a.type[i] == 0 && a.state[i] == AgentState::alive);
+    inside_after += in_sphere;
+  }
+  EXPECT_EQ(inside_after, kept_inside);
+  EXPECT_EQ(a.size(), 500u - expected);
+  EXPECT_EQ(simulation.fate_totals().removed_by_event, expected);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Agents added between steps
+
+TEST(AddAgent, IsInitialisedExactlyAsTheSameCellGivenAsAnInitialCell) {
+  const Scenario scenario = busy_tissue();
+  const std::array<double, 3> where{10.0, -20.0, 5.0};
+  Scenario with_cell = scenario;
+  with_cell.initial_cells.push_back({where, 0});
+  auto reference = Simulation::create(with_cell);
+  auto simulation = Simulation::create(scenario);
+  ASSERT_TRUE(reference.has_value() && simulation.has_value());
+  EXPECT_EQ(simulation->add_agent(0, where), scenario.initial_cells.size());
+  // Same ids, columns and step: the same state.
+  EXPECT_EQ(simulation->state_checksum(), reference->state_checksum());
+  EXPECT_EQ(simulation->counts().live, scenario.initial_cells.size() + 1);
+}
+
+// Runs a busy tissue for half an hour, adds three agents, and runs on for another half hour.
+std::uint64_t checksum_with_added_agents(int threads) {
+  omp_set_num_threads(threads);
+  auto simulation = Simulation::create(busy_tissue());
+  EXPECT_TRUE(simulation.has_value());
+  simulation->advance_to_step(simulation->steps_for_hours(0.5));
+  const std::vector<std::uint64_t> ids_before = simulation->agents().id;
+  const std::size_t agents_before = simulation->agents().size();
+  for (const double x : {-40.0, 0.0, 40.0}) {
+    const std::size_t i = simulation->add_agent(0, {x, 30.0, 0.0});
+    const AgentStore& a = simulation->agents();
+    EXPECT_EQ(i, a.size() - 1);
+    EXPECT_EQ(a.state[i], AgentState::alive);
+    EXPECT_EQ(a.x_um[i], x);
+    EXPECT_EQ(std::ranges::count(a.id, a.id[i]), 1);  // a fresh id
+    EXPECT_GT(a.id[i], *std::ranges::max_element(ids_before));
+  }
+  EXPECT_EQ(simulation->counts().agents, agents_before + 3);
+  simulation->advance_to_step(simulation->steps_for_hours(1.0));
+  return simulation->state_checksum();
+}
+
+TEST(AddAgent, RunsOnDeterministicallyForOneAndTwoThreads) {
+  const std::uint64_t one = checksum_with_added_agents(1);
+  const std::uint64_t two = checksum_with_added_agents(2);
+  omp_set_num_threads(2);
+  EXPECT_EQ(one, two);
+  EXPECT_EQ(checksum_with_added_agents(2), two);
+}
+
+TEST(AddAgent, TheNewAgentTakesPartInTheExchangeAtTheNextStep) {
+  Scenario scenario = busy_tissue();
+  scenario.initial_cells.clear();
+  auto simulation = Simulation::create(scenario);
+  ASSERT_TRUE(simulation.has_value());
+  simulation->step();
+  const std::size_t voxel = simulation->fields().grid().voxel_of(15.0, 15.0, 15.0);
+  EXPECT_EQ(simulation->fields().value(voxel, 1), 0.0);  // nothing secretes the signal yet
+  simulation->add_agent(0, {15.0, 15.0, 15.0});
+  simulation->step();
+  EXPECT_GT(simulation->fields().value(voxel, 1), 0.0);
+}
+
 // A busy tissue of more than 512 agents (parallel loops), injured half way, then run on.
 std::uint64_t injured_checksum(int threads, bool injure) {
   omp_set_num_threads(threads);
