@@ -16,6 +16,7 @@ void AgentStore::for_each_column(Function&& function) {
         &nuclear_solid_um3, &cytoplasmic_solid_um3, &nuclear_um3, &target_nuclear_solid_um3,
         &target_cytoplasmic_solid_um3, &target_fluid_fraction})
     function(*column);
+  for (auto* column : {&migration_x, &migration_y, &migration_z}) function(*column);
   function(phase);
   function(steps_in_phase);
   function(steps_dying);
@@ -37,6 +38,7 @@ std::size_t AgentStore::append_copy(std::size_t parent, std::uint64_t new_id) {
 
 std::size_t AgentStore::append_daughter(std::size_t parent, std::uint64_t new_id) {
   const std::size_t daughter = append_copy(parent, new_id);
+  migration_x[daughter] = migration_y[daughter] = migration_z[daughter] = 0.0;
   for (std::size_t c = 0; c < m_custom.size(); ++c) {
     if (m_custom_kind[c] != ColumnKind::split_at_division) continue;
     // Halving is exact in binary floating point (short of subnormal values), so the two halves

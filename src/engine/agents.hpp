@@ -41,7 +41,8 @@ class AgentStore {
   std::size_t append_copy(std::size_t parent, std::uint64_t new_id);
   // Appends the daughter of agent `parent` at its division: a copy, except that each
   // split_at_division column leaves half of the parent's value in the parent and gives the other
-  // half to the daughter. Returns the daughter's index.
+  // half to the daughter, and that the daughter has no migration direction yet (it draws its own).
+  // Returns the daughter's index.
   std::size_t append_daughter(std::size_t parent, std::uint64_t new_id);
   // Appends an agent with default columns; returns its index.
   std::size_t append(std::uint64_t new_id);
@@ -78,6 +79,9 @@ class AgentStore {
   // both cells at division; -1 for unlabelled agents.
   std::vector<std::int64_t> lineage;
   std::vector<std::int64_t> voxel;  // voxel holding the centre, -1 outside the domain
+  // Unit direction of active migration (MotilitySpec), kept between direction changes; (0, 0, 0)
+  // for an agent that has none yet, which draws one at its next mechanics step.
+  std::vector<double> migration_x, migration_y, migration_z;
 
  private:
   template <class Function>

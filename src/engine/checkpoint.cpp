@@ -16,8 +16,9 @@ namespace dermasim::engine {
 namespace {
 
 constexpr char checkpoint_magic[8] = {'D', 'R', 'M', 'S', 'C', 'K', 'P', 'T'};
-// 2: steps_in_type and lineage columns; 3: the kind of each custom column, model scalars.
-constexpr std::uint32_t checkpoint_version = 3;
+// 2: steps_in_type and lineage columns; 3: the kind of each custom column, model scalars; 4: the
+// migration direction columns.
+constexpr std::uint32_t checkpoint_version = 4;
 constexpr std::uintmax_t checkpoint_max_bytes = std::uintmax_t{16} << 30;
 
 class Writer {
@@ -88,7 +89,8 @@ void for_each_core_column(Store& a, Function&& f) {
       f(a.cytoplasmic_solid_um3);
   f(a.nuclear_um3), f(a.target_nuclear_solid_um3), f(a.target_cytoplasmic_solid_um3);
   f(a.target_fluid_fraction), f(a.phase), f(a.steps_in_phase), f(a.steps_dying);
-  f(a.steps_in_type), f(a.lineage), f(a.voxel);
+  f(a.steps_in_type), f(a.lineage), f(a.voxel), f(a.migration_x), f(a.migration_y);
+  f(a.migration_z);
 }
 
 // "'a', 'b'", or "none".
@@ -136,6 +138,22 @@ Error corrupt(const std::filesystem::path& path, const std::string& what) {
   return Error::invalid_input(
       "checkpoint is damaged or not a dermasim checkpoint (" + what +
           "); use a file written by 'dermasim simulate --checkpoint-every-h'",
+      path.string());
+}
+
+// A checkpoint of another format version: an older one lacks state this version needs (which
+// cannot be made up without changing the run), so it is refused rather than converted.
+Error version_error(const std::filesystem::path& path, std::uint32_t version) {
+  if (version == 0 || version > checkpoint_version) {
+    return corrupt(path, "format version " + std::to_string(version) + ", expected " +
+                             std::to_string(checkpoint_version));
+  }
+  return Error::invalid_input(
+      "checkpoint has format version " + std::to_string(version) +
+          ", written by an older dermasim; this one reads only version " +
+          std::to_string(checkpoint_version) +
+          ": run the scenario again from the start, or continue it with the dermasim that wrote "
+          "the checkpoint",
       path.string());
 }
 
@@ -228,9 +246,7 @@ Status Simulation::read_checkpoint(const std::filesystem::path& path,
   std::uint32_t version = 0;
   r.value(magic);
   r.value(version);
-  if (version != checkpoint_version)
-    return fail(corrupt(path, "format version " + std::to_string(version) + ", expected " +
-                                  std::to_string(checkpoint_version)));
+  if (version != checkpoint_version) return fail(version_error(path, version));
   std::int32_t count[3], substances = 0, types = 0;
   for (auto& c : count) r.value(c);
   r.value(substances), r.value(types);

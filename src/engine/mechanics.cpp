@@ -120,6 +120,12 @@ void compute_velocities(AgentStore& agents, const NeighborGrid& grid, const Mech
   }
 }
 
+void clear_velocities(AgentStore& agents) {
+  std::ranges::fill(agents.vx_um_per_h, 0.0);
+  std::ranges::fill(agents.vy_um_per_h, 0.0);
+  std::ranges::fill(agents.vz_um_per_h, 0.0);
+}
+
 void move_agents(AgentStore& agents, double dt_h) {
   const auto n = static_cast<std::ptrdiff_t>(agents.size());
 #pragma omp parallel for schedule(static) if (agents.size() >= min_parallel_agents)

@@ -32,6 +32,10 @@ struct MechanicsTable {
 // thread-independent.
 void compute_velocities(AgentStore& agents, const NeighborGrid& grid, const MechanicsTable& table);
 
+// Sets every current velocity to zero: the velocity of agents on which no force acts, before
+// migration is added (when the scenario has no forces and compute_velocities is skipped).
+void clear_velocities(AgentStore& agents);
+
 // Second-order Adams–Bashforth: x ← x + dt (1.5 v − 0.5 v_prev); frozen agents do not move.
 void move_agents(AgentStore& agents, double dt_h);
 

@@ -12,7 +12,8 @@ namespace dermasim::engine {
 
 // Random streams an agent draws from in one phenotype step; each stream gives four numbers.
 // `event` is drawn by events applied between steps (Simulation::remove_random_agents), keyed by the
-// event's key in place of the step.
+// event's key in place of the step; `motility` once per mechanics step, keyed by the mechanics
+// step.
 enum class RandomStream : std::uint64_t {
   death = 1,
   cycle = 2,
@@ -21,6 +22,7 @@ enum class RandomStream : std::uint64_t {
   transition = 5,
   lineage_label = 6,
   event = 7,
+  motility = 8,
 };
 
 // Four independent uniforms in (0, 1) from Philox4x64-10 on counter (agent id, step, stream) with

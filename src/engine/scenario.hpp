@@ -93,6 +93,20 @@ struct MechanicsSpec {
   MembraneContact membrane = MembraneContact::none;
 };
 
+// Active migration (PhysiCell's motility). A motile agent moves at `speed_um_per_h` along its
+// migration direction d, added to the velocity of its forces. It keeps d for an exponential time of
+// mean `persistence_h` (it redraws with probability 1 − exp(−dt/persistence) per mechanics step)
+// and then draws d = normalise((1 − b)·u + b·g): u uniform on the sphere, g the unit gradient of
+// the chemotaxis substance in the agent's voxel (0 without a substance or gradient), b the bias.
+// b = 0 is an unbiased persistent random walk, b = 1 goes straight up the gradient.
+inline constexpr int no_chemotaxis = -1;  // MotilitySpec::chemotaxis_substance: none
+struct MotilitySpec {
+  double speed_um_per_h = 0.0;               // >= 0; 0: the type does not migrate
+  double persistence_h = 1.0 / 60.0;         // > 0 when motile (PhysiCell's default: 1 min)
+  int chemotaxis_substance = no_chemotaxis;  // index into Scenario::substances, or none
+  double chemotaxis_bias = 0.0;              // b in [0, 1]; > 0 needs a substance
+};
+
 // Secretion towards a target and uptake, per substance (index into Scenario::substances).
 struct ExchangeSpec {
   int substance = 0;
@@ -154,6 +168,7 @@ struct CellTypeSpec {
   std::string name;
   VolumeSpec volume;
   MechanicsSpec mechanics;
+  MotilitySpec motility;
   ApoptosisSpec apoptosis;
   std::vector<CyclePhaseSpec> cycle;  // empty: the cell never cycles
   std::vector<ExchangeSpec> exchange;

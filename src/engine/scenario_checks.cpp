@@ -119,6 +119,13 @@ std::optional<std::string> exchange_problem(std::span<const ExchangeSpec> earlie
   return std::nullopt;
 }
 
+std::optional<std::string> chemotaxis_problem(const MotilitySpec& motility) {
+  if (motility.chemotaxis_bias == 0.0 || motility.chemotaxis_substance != no_chemotaxis)
+    return std::nullopt;
+  return "a chemotaxis bias of " + format_number(motility.chemotaxis_bias) +
+         " needs a chemotaxis substance whose gradient it follows";
+}
+
 std::optional<std::string> cell_type_problem(int type, std::size_t type_count) {
   if (type >= 0 && static_cast<std::size_t>(type) < type_count) return std::nullopt;
   return "cell type index " + std::to_string(type) + " is out of range (the scenario has " +

@@ -55,6 +55,9 @@ std::optional<std::string> exchange_problem(std::span<const ExchangeSpec> earlie
                                             std::size_t substance_count);
 std::optional<std::string> cell_type_problem(int type, std::size_t type_count);
 
+// A chemotaxis bias without a substance whose gradient it could follow.
+std::optional<std::string> chemotaxis_problem(const MotilitySpec& motility);
+
 // Why a rule on `behaviour` could never change anything for cell type `type_index`: rules scale
 // only exponential rates, and a rate that is not there (or is 0) stays so; a renewal rule needs a
 // self-renewing and a differentiating division outcome of non-zero probability (their types

@@ -88,6 +88,24 @@ Status validate_rule(const Scenario& scenario, std::size_t index, std::size_t en
                  field + ".behaviour");
 }
 
+Status validate_motility(const Scenario& scenario, std::size_t index) {
+  const MotilitySpec& motility = scenario.cell_types[index].motility;
+  const std::string field = indexed("cell_types", index, ".motility");
+  DERMASIM_TRY(
+      require(range_problem(motility.speed_um_per_h, non_negative), field + ".speed_um_per_h"));
+  if (motility.speed_um_per_h > 0.0) {
+    DERMASIM_TRY(
+        require(range_problem(motility.persistence_h, positive), field + ".persistence_h"));
+  }
+  DERMASIM_TRY(require(range_problem(motility.chemotaxis_bias, probability_range),
+                       field + ".chemotaxis_bias"));
+  if (motility.chemotaxis_substance != no_chemotaxis) {
+    return require(substance_problem(motility.chemotaxis_substance, scenario.substances.size()),
+                   field + ".chemotaxis_substance");
+  }
+  return require(chemotaxis_problem(motility), field + ".chemotaxis_bias");
+}
+
 Status validate_cell_type(const Scenario& scenario, std::size_t index) {
   const CellTypeSpec& type = scenario.cell_types[index];
   const std::span<const CellTypeSpec> earlier(scenario.cell_types.data(), index);
@@ -104,6 +122,7 @@ Status validate_cell_type(const Scenario& scenario, std::size_t index) {
   DERMASIM_TRY(require(
       membrane_contact_problem(type.mechanics.membrane, scenario.basement_membrane.has_value()),
       indexed("cell_types", index, ".mechanics.membrane")));
+  DERMASIM_TRY(validate_motility(scenario, index));
   DERMASIM_TRY(validate_division(scenario, index));
   DERMASIM_TRY(validate_transition(scenario, index));
   for (std::size_t entry = 0; entry < type.rules.size(); ++entry)

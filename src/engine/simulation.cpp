@@ -42,6 +42,7 @@ Simulation::Simulation(Scenario scenario)
                                                  m_scenario.dirichlet_mode)),
       m_exchange(std::make_unique<Exchange>(m_scenario, m_grid)),
       m_mechanics(MechanicsTable::from(m_scenario)),
+      m_motility(MotilityTable::from(m_scenario)),
       m_phenotype(PhenotypeTable::from(m_scenario)),
       m_seed(m_scenario.seed) {
   const TimeSteps& dt = m_scenario.time_steps;
@@ -156,12 +157,27 @@ void Simulation::refresh_neighbors() {
   m_neighbors.rebuild(m_agents);
 }
 
-void Simulation::run_mechanics() {
-  if (m_mechanics.any_force) {  // with no forces nothing moves: skip the neighbour search
+SignalView Simulation::signal_view() const {
+  return SignalView{m_fields->values().data(), m_fields->lanes(), m_grid};
+}
+
+void Simulation::move_agents_by_velocities() {
+  if (m_mechanics.any_force) {
     refresh_neighbors();
     compute_velocities(m_agents, m_neighbors, m_mechanics);
-    move_agents(m_agents, m_scenario.time_steps.mechanics_h);
+  } else {
+    clear_velocities(m_agents);
   }
+  if (m_motility.any_motile) {
+    const auto mechanics_step = static_cast<std::uint64_t>(m_step / m_mechanics_every);
+    add_migration_velocities(m_agents, m_motility, signal_view(), m_seed, mechanics_step);
+  }
+  move_agents(m_agents, m_scenario.time_steps.mechanics_h);
+}
+
+void Simulation::run_mechanics() {
+  // With no forces and no migration nothing moves: skip the neighbour search and the move.
+  if (m_mechanics.any_force || m_motility.any_motile) move_agents_by_velocities();
   // Even without forces: new daughters and cells that changed type or size must reach the surface.
   if (m_mechanics.any_membrane_contact) apply_basement_membrane(m_agents, m_mechanics);
   if (m_scenario.outside_domain == OutsideDomain::clamp)
@@ -182,10 +198,9 @@ void Simulation::step() {
   if (m_step % m_phenotype_every == 0) {
     // agents.voxel is current: the exchange rebuilt it at the start of this step if anything
     // moved, and nothing has moved since.
-    const SignalView signals{m_fields->values().data(), m_fields->lanes(), m_grid};
     m_fate_totals += phenotype_step(m_agents, m_phenotype, m_scenario.time_steps.phenotype_h,
                                     m_seed, static_cast<std::uint64_t>(m_step / m_phenotype_every),
-                                    m_next_agent_id, m_phenotype_scratch, signals);
+                                    m_next_agent_id, m_phenotype_scratch, signal_view());
     m_exchange_stale = true;
   }
   if (m_step % m_mechanics_every == 0) {
@@ -231,6 +246,7 @@ std::uint64_t Simulation::state_checksum() const {
   add(a.cytoplasmic_solid_um3), add(a.nuclear_um3), add(a.target_nuclear_solid_um3);
   add(a.target_cytoplasmic_solid_um3), add(a.target_fluid_fraction);
   add(a.phase), add(a.steps_in_phase), add(a.steps_dying), add(a.steps_in_type), add(a.lineage);
+  add(a.migration_x), add(a.migration_y), add(a.migration_z);
   for (std::size_t c = 0; c < a.custom_column_names().size(); ++c) add(a.column(ColumnHandle{c}));
   add(m_fields->values());
   add(m_scalar_values);  // nothing when there are none: runs without scalars hash as before

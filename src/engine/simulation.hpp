@@ -15,6 +15,7 @@
 #include "engine/diffusion.hpp"
 #include "engine/exchange.hpp"
 #include "engine/mechanics.hpp"
+#include "engine/motility.hpp"
 #include "engine/neighbor_grid.hpp"
 #include "engine/phenotype.hpp"
 #include "engine/scenario.hpp"
@@ -129,6 +130,9 @@ class Simulation {
   // Appends a living agent of `type` at `position_um` with the next id, its volume initialised.
   std::size_t place_agent(int type, const std::array<double, 3>& position_um);
   void run_mechanics();
+  // Velocities from the forces (zero without any) plus migration, then the Adams–Bashforth move.
+  void move_agents_by_velocities();
+  SignalView signal_view() const;
   void refresh_neighbors();
   // Removes the living agents of flagged types for which `chosen(index)` holds, in descending
   // index.
@@ -144,6 +148,7 @@ class Simulation {
   std::unique_ptr<DiffusionSolver> m_fields;
   std::unique_ptr<Exchange> m_exchange;
   MechanicsTable m_mechanics;
+  MotilityTable m_motility;
   PhenotypeTable m_phenotype;
   NeighborGrid m_neighbors;
   PhenotypeScratch m_phenotype_scratch;
