@@ -452,6 +452,38 @@ void read_mechanics(TableReader& reader, const std::optional<BasementMembraneSpe
     reader.fail("membrane", std::move(*problem));
 }
 
+// chemotaxis_substance (the name of a [[substance]], read before the cell types) and
+// chemotaxis_bias: both or neither.
+void read_chemotaxis(TableReader& reader, std::span<const SubstanceSpec> substances,
+                     MotilitySpec& motility) {
+  const bool has_substance = reader.has("chemotaxis_substance");
+  if (has_substance) {
+    if (auto index = resolve_name(reader, "chemotaxis_substance", substances, "substance"))
+      motility.chemotaxis_substance = *index;
+  }
+  if (has_substance && !reader.has("chemotaxis_bias")) {
+    reader.fail("chemotaxis_bias",
+                "missing required key 'chemotaxis_bias': how strongly the cells follow the "
+                "gradient of the chemotaxis substance, from 0 (not at all) to 1 (straight up it)");
+  }
+  if (!has_substance && reader.has("chemotaxis_bias")) {
+    reader.fail("chemotaxis_bias",
+                "chemotaxis_bias needs chemotaxis_substance: the substance whose gradient the "
+                "cells follow");
+  }
+  reader.read_number("chemotaxis_bias", probability_range, same_unit, Presence::optional,
+                     motility.chemotaxis_bias);
+}
+
+void read_motility(TableReader& reader, std::span<const SubstanceSpec> substances,
+                   MotilitySpec& motility) {
+  reader.read_number("speed_um_per_min", non_negative, per_minute, Presence::optional,
+                     motility.speed_um_per_h);
+  reader.read_time("persistence", in_minutes_or_hours, positive, Presence::optional,
+                   motility.persistence_h);
+  read_chemotaxis(reader, substances, motility);
+}
+
 void read_apoptosis(TableReader& reader, ApoptosisSpec& apoptosis) {
   reader.read_number("apoptosis_per_min", non_negative, per_minute, Presence::optional,
                      apoptosis.rate_per_h);
@@ -480,6 +512,9 @@ void read_cell_type(TableReader& reader, const Scenario& scenario, CellTypeSpec&
   }
   read_volume(reader, type.volume);
   read_mechanics(reader, scenario.basement_membrane, type.mechanics);
+  read_section(reader, "motility", Presence::optional, [&](TableReader& motility_reader) {
+    read_motility(motility_reader, substances, type.motility);
+  });
   read_apoptosis(reader, type.apoptosis);
   read_each(reader, "cycle", max_table_count, [&](TableReader& phase_reader) {
     read_phase(phase_reader, type.cycle.emplace_back());

@@ -433,7 +433,120 @@ TEST(Motility, CheckpointOfTheFormatBeforeMotilityIsRefusedWithAClearMessage) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// (d) validate()
+// (d) Scenario file and validate()
+
+constexpr std::string_view base_scenario = R"([simulation]
+duration_h = 1
+[domain]
+x_um = [-100, 100]
+y_um = [-100, 100]
+z_um = [-40, 40]
+[[substance]]
+name = "chemokine"
+diffusion_um2_per_min = 1000
+decay_per_min = 0.01
+[[cell_type]]
+name = "neutrophil"
+[cell_type.motility]
+)";
+
+Result<Scenario> parse_motility(std::string_view keys) {
+  return parse_scenario(std::string(base_scenario) + std::string(keys), "scenario.toml");
+}
+
+// "scenario.toml:LINE:COLUMN cell_type[0].motility.KEY" for a key at the start of line `line`.
+std::string motility_field(std::string_view keys, std::string_view key) {
+  const std::string text = std::string(base_scenario) + std::string(keys);
+  const auto offset = text.find(std::string(key) + " =");
+  const auto line =
+      1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n');
+  return "scenario.toml:" + std::to_string(line) + ":1 cell_type[0].motility." + std::string(key);
+}
+
+::testing::AssertionResult fails_at(std::string_view keys, std::string_view key,
+                                    std::string_view message_part) {
+  const Result<Scenario> result = parse_motility(keys);
+  if (result) return ::testing::AssertionFailure() << "expected an error for: " << keys;
+  const Error& error = result.error();
+  const std::string field = motility_field(keys, key);
+  if (error.category != ErrorCategory::invalid_input || error.field != field ||
+      error.message.find(message_part) == std::string::npos) {
+    return ::testing::AssertionFailure()
+           << "got " << category_name(error.category) << " field='" << error.field << "' message='"
+           << error.message << "'; expected field='" << field << "' message containing '"
+           << message_part << "'";
+  }
+  return ::testing::AssertionSuccess();
+}
+
+TEST(MotilityLoader, KeysConvertToInternalUnitsAndResolveTheSubstance) {
+  const auto scenario = parse_motility(
+      "speed_um_per_min = 2\npersistence_min = 30\nchemotaxis_substance = \"chemokine\"\n"
+      "chemotaxis_bias = 0.8\n");
+  ASSERT_TRUE(scenario.has_value()) << scenario.error().message;
+  const MotilitySpec& m = scenario->cell_types[0].motility;
+  EXPECT_DOUBLE_EQ(m.speed_um_per_h, 120.0);
+  EXPECT_DOUBLE_EQ(m.persistence_h, 0.5);
+  EXPECT_EQ(m.chemotaxis_substance, 0);
+  EXPECT_EQ(m.chemotaxis_bias, 0.8);
+  const auto in_hours = parse_motility("speed_um_per_min = 1\npersistence_h = 2\n");
+  ASSERT_TRUE(in_hours.has_value()) << in_hours.error().message;
+  EXPECT_EQ(in_hours->cell_types[0].motility.persistence_h, 2.0);
+  EXPECT_EQ(in_hours->cell_types[0].motility.chemotaxis_substance, no_chemotaxis);
+}
+
+TEST(MotilityLoader, WithoutTheTableATypeDoesNotMigrate) {
+  const std::string text(base_scenario.substr(0, base_scenario.find("[cell_type.motility]")));
+  const auto scenario = parse_scenario(text, "scenario.toml");
+  ASSERT_TRUE(scenario.has_value()) << scenario.error().message;
+  EXPECT_EQ(scenario->cell_types[0].motility.speed_um_per_h, 0.0);
+}
+
+TEST(MotilityLoader, NegativeSpeedIsOutOfRange) {
+  EXPECT_TRUE(fails_at("speed_um_per_min = -1\n", "speed_um_per_min", "must be >= 0"));
+}
+
+TEST(MotilityLoader, SpeedPerHourSuggestsTheKeyWithTheLoadersUnit) {
+  EXPECT_TRUE(fails_at("speed_um_per_h = 1\n", "speed_um_per_h", "speed_um_per_min"));
+}
+
+TEST(MotilityLoader, ZeroOrNegativePersistenceIsOutOfRange) {
+  EXPECT_TRUE(
+      fails_at("speed_um_per_min = 1\npersistence_min = 0\n", "persistence_min", "must be > 0"));
+  EXPECT_TRUE(
+      fails_at("speed_um_per_min = 1\npersistence_h = -2\n", "persistence_h", "must be > 0"));
+}
+
+TEST(MotilityLoader, PersistenceInTwoUnitsIsAnError) {
+  const auto scenario = parse_motility("persistence_min = 5\npersistence_h = 1\n");
+  ASSERT_FALSE(scenario.has_value());
+  EXPECT_EQ(scenario.error().category, ErrorCategory::invalid_input);
+}
+
+TEST(MotilityLoader, BiasOutsideZeroToOneIsOutOfRange) {
+  EXPECT_TRUE(fails_at("chemotaxis_substance = \"chemokine\"\nchemotaxis_bias = 1.5\n",
+                       "chemotaxis_bias", "in [0, 1]"));
+  EXPECT_TRUE(fails_at("chemotaxis_substance = \"chemokine\"\nchemotaxis_bias = -0.1\n",
+                       "chemotaxis_bias", "in [0, 1]"));
+}
+
+TEST(MotilityLoader, UnknownSubstanceSuggestsTheNearestName) {
+  EXPECT_TRUE(fails_at("chemotaxis_substance = \"chemokin\"\nchemotaxis_bias = 0.5\n",
+                       "chemotaxis_substance",
+                       "unknown substance 'chemokin'; did you mean "
+                       "'chemokine'?"));
+}
+
+TEST(MotilityLoader, SubstanceAndBiasGoTogether) {
+  const std::string no_bias = "chemotaxis_substance = \"chemokine\"\n";
+  const auto missing = parse_motility(no_bias);
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_NE(missing.error().message.find("missing required key 'chemotaxis_bias'"),
+            std::string::npos);
+  // Reported at the table, where the key is missing.
+  EXPECT_EQ(missing.error().field, "scenario.toml:13:1 cell_type[0].motility.chemotaxis_bias");
+  EXPECT_TRUE(fails_at("chemotaxis_bias = 0.5\n", "chemotaxis_bias", "needs chemotaxis_substance"));
+}
 
 // validate() on scenarios built in code names the field.
 ::testing::AssertionResult validate_fails(const MotilitySpec& motility, std::string_view field,
