@@ -9,10 +9,12 @@
 #include <vector>
 
 #include "cli/run_loop.hpp"
+#include "cli/simulate_dermis.hpp"
 #include "cli/simulate_tissue.hpp"
 #include "engine/lineage.hpp"
 #include "engine/output.hpp"
 #include "engine/simulation.hpp"
+#include "skin/dermis_scenario.hpp"
 #include "skin/tissue_scenario.hpp"
 
 namespace dermasim::cli {
@@ -195,6 +197,8 @@ Result<nlohmann::json> simulate_engine_scenario(const SimulateOptions& options) 
 }  // namespace
 
 Result<nlohmann::json> simulate(const SimulateOptions& options) {
+  DERMASIM_TRY_ASSIGN(const bool dermis, skin::is_dermis_scenario(options.scenario));
+  if (dermis) return simulate_dermis_scenario(options);
   DERMASIM_TRY_ASSIGN(const bool tissue, skin::is_tissue_scenario(options.scenario));
   return tissue ? simulate_tissue_scenario(options) : simulate_engine_scenario(options);
 }

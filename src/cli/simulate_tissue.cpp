@@ -3,10 +3,10 @@
 
 #include <omp.h>
 
-#include <charconv>
 #include <chrono>
 #include <string>
 
+#include "cli/observable_table.hpp"
 #include "cli/run_loop.hpp"
 #include "engine/output.hpp"
 #include "skin/epidermis_tissue.hpp"
@@ -14,40 +14,7 @@
 namespace dermasim::cli {
 namespace {
 
-using skin::EpidermisObservables;
 using skin::EpidermisTissue;
-
-void append_number(std::string& text, double value) {
-  char buffer[32];
-  const auto written = std::to_chars(buffer, buffer + sizeof buffer, value);
-  text.append(buffer, written.ptr);
-}
-
-std::string csv_header() {
-  std::string header;
-  for (const skin::ObservableField& field : skin::observable_fields) {
-    if (!header.empty()) header += ',';
-    header += field.name;
-  }
-  return header + '\n';
-}
-
-void append_row(std::string& csv, const EpidermisObservables& o) {
-  bool first = true;
-  for (const skin::ObservableField& field : skin::observable_fields) {
-    if (!first) csv += ',';
-    append_number(csv, o.*field.member);
-    first = false;
-  }
-  csv += '\n';
-}
-
-nlohmann::json observables_json(const EpidermisObservables& o) {
-  nlohmann::json json = nlohmann::json::object();
-  for (const skin::ObservableField& field : skin::observable_fields)
-    json[field.name] = {{"value", o.*field.member}, {"unit", field.unit}};
-  return json;
-}
 
 nlohmann::json homeostasis_json(const EpidermisTissue& tissue) {
   const skin::EpidermalSteadyState& h = tissue.homeostasis();
@@ -79,12 +46,12 @@ Result<nlohmann::json> simulate_tissue_scenario(const SimulateOptions& options) 
   Cadence rows = cadence(tissue, s.timeseries_interval_h);
   rows.first = tissue.step_at(0.0);
   const Cadence checkpoints = cadence(tissue, options.checkpoint_every_h);
-  std::string csv = csv_header();
+  std::string csv = csv_header(skin::observable_fields);
   const auto next_stop = [&](std::int64_t step) {
     return std::min(rows.next_after(step), checkpoints.next_after(step));
   };
   const auto at_step = [&](std::int64_t step) -> Status {
-    if (rows.due(step)) append_row(csv, tissue.observe());
+    if (rows.due(step)) append_row(csv, skin::observable_fields, tissue.observe());
     if (checkpoints.due(step) && step != first_step)
       DERMASIM_TRY(save_numbered_checkpoint(tissue, options.out_dir));
     return {};
@@ -112,7 +79,7 @@ Result<nlohmann::json> simulate_tissue_scenario(const SimulateOptions& options) 
       {"seed", s.seed},
       {"state_checksum", tissue.simulation().state_checksum_hex()},
       {"homeostasis", homeostasis_json(tissue)},
-      {"observables", observables_json(tissue.observe())},
+      {"observables", observables_json(skin::observable_fields, tissue.observe())},
   };
   DERMASIM_TRY(engine::write_json_file(options.out_dir / "summary.json", summary));
   return summary;

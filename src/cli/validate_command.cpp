@@ -10,6 +10,8 @@
 
 #include "skin/clonal_dynamics.hpp"
 #include "skin/epidermal_homeostasis.hpp"
+#include "skin/lifestyle_collagen.hpp"
+#include "skin/wound_timeline.hpp"
 
 namespace dermasim::cli {
 namespace {
@@ -21,6 +23,8 @@ const std::vector<std::pair<std::string, CaseRunner>>& registry() {
   static const std::vector<std::pair<std::string, CaseRunner>> cases = {
       {"clonal-dynamics", skin::run_clonal_dynamics},
       {"epidermal-homeostasis", skin::run_epidermal_homeostasis},
+      {"wound-timeline", skin::run_wound_timeline},
+      {"lifestyle-collagen", skin::run_lifestyle_collagen},
   };
   return cases;
 }

@@ -216,6 +216,7 @@ Status Simulation::restore_checkpoint(const std::filesystem::path& path,
   }
   restored.m_scalar_names = m_scalar_names;
   restored.m_scalar_values = m_scalar_values;
+  restored.m_motility.speed_column = m_motility.speed_column;  // a registration, like the columns
   DERMASIM_TRY(restored.read_checkpoint(path, seed_override));
   *this = std::move(restored);
   return {};

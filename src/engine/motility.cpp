@@ -20,6 +20,8 @@ MotilityTable MotilityTable::from(const Scenario& scenario) {
         motility.persistence_h > 0.0 ? -std::expm1(-dt_h / motility.persistence_h) : 1.0);
     table.chemotaxis_substance.push_back(motility.chemotaxis_substance);
     table.chemotaxis_bias.push_back(motility.chemotaxis_bias);
+    table.chemotaxis_gradient_half_max.push_back(motility.chemotaxis_gradient_half_max);
+    table.speed_column.push_back(no_speed_column);
     table.any_motile = table.any_motile || motility.speed_um_per_h > 0.0;
   }
   return table;
@@ -56,11 +58,19 @@ void update_direction(AgentStore& a, std::size_t i, const MotilityTable& table,
   const auto type = static_cast<std::size_t>(a.type[i]);
   const std::array<double, 4> u = uniforms(seed, a.id[i], step, RandomStream::motility);
   if (has_direction(a, i) && !(u[0] < table.turn_probability[type])) return;
-  const double bias = table.chemotaxis_bias[type];
-  const std::array<double, 3> gradient =
-      bias > 0.0 ? unit_gradient(fields, table.chemotaxis_substance[type],
-                                 {a.x_um[i], a.y_um[i], a.z_um[i]})
-                 : no_direction;
+  double bias = table.chemotaxis_bias[type];
+  std::array<double, 3> gradient = no_direction;
+  if (bias > 0.0) {
+    gradient = substance_gradient(fields, table.chemotaxis_substance[type],
+                                  {a.x_um[i], a.y_um[i], a.z_um[i]});
+    const double half_max = table.chemotaxis_gradient_half_max[type];
+    if (half_max > 0.0) {
+      const double steepness = std::sqrt(gradient[0] * gradient[0] + gradient[1] * gradient[1] +
+                                         gradient[2] * gradient[2]);
+      bias *= steepness / (steepness + half_max);
+    }
+    gradient = normalised(gradient);
+  }
   const std::array<double, 3> d = migration_direction(unit_sphere(u[1], u[2]), bias, gradient);
   a.migration_x[i] = d[0];
   a.migration_y[i] = d[1];
@@ -71,6 +81,11 @@ void update_direction(AgentStore& a, std::size_t i, const MotilityTable& table,
 
 std::array<double, 3> unit_gradient(const SignalView& fields, int substance,
                                     const std::array<double, 3>& position_um) {
+  return normalised(substance_gradient(fields, substance, position_um));
+}
+
+std::array<double, 3> substance_gradient(const SignalView& fields, int substance,
+                                         const std::array<double, 3>& position_um) {
   const VoxelGrid& grid = fields.grid;
   std::array<int, 3> ijk{};
   if (fields.field_values == nullptr || substance < 0 || substance >= fields.lanes ||
@@ -89,7 +104,7 @@ std::array<double, 3> unit_gradient(const SignalView& fields, int substance,
     if (high[axis] == low[axis]) continue;  // one voxel along this axis
     gradient[axis] = (value(high) - value(low)) / ((high[axis] - low[axis]) * grid.voxel_um);
   }
-  return normalised(gradient);
+  return gradient;
 }
 
 std::array<double, 3> migration_direction(const std::array<double, 3>& random, double bias,
@@ -107,7 +122,10 @@ void add_migration_velocities(AgentStore& agents, const MotilityTable& table,
   for (std::ptrdiff_t signed_i = 0; signed_i < n; ++signed_i) {
     const auto i = static_cast<std::size_t>(signed_i);
     if (agents.state[i] != AgentState::alive) continue;
-    const double speed = table.speed_um_per_h[static_cast<std::size_t>(agents.type[i])];
+    const auto type = static_cast<std::size_t>(agents.type[i]);
+    double speed = table.speed_um_per_h[type];
+    if (table.speed_column[type] != no_speed_column)
+      speed *= agents.column(ColumnHandle{static_cast<std::size_t>(table.speed_column[type])})[i];
     if (!(speed > 0.0)) continue;
     update_direction(agents, i, table, fields, seed, mechanics_step);
     agents.vx_um_per_h[i] += speed * agents.migration_x[i];

@@ -105,6 +105,9 @@ struct MotilitySpec {
   double persistence_h = 1.0 / 60.0;         // > 0 when motile (PhysiCell's default: 1 min)
   int chemotaxis_substance = no_chemotaxis;  // index into Scenario::substances, or none
   double chemotaxis_bias = 0.0;              // b in [0, 1]; > 0 needs a substance
+  // Gradient (substance unit per µm) at which the bias is half of b: the bias is
+  // b·|∇c| / (|∇c| + this). 0: the full b for any gradient, however shallow (PhysiCell's rule).
+  double chemotaxis_gradient_half_max = 0.0;
 };
 
 // Secretion towards a target and uptake, per substance (index into Scenario::substances).

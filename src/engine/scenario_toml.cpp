@@ -473,6 +473,8 @@ void read_chemotaxis(TableReader& reader, std::span<const SubstanceSpec> substan
   }
   reader.read_number("chemotaxis_bias", probability_range, same_unit, Presence::optional,
                      motility.chemotaxis_bias);
+  reader.read_number("chemotaxis_gradient_half_max_per_um", non_negative, same_unit,
+                     Presence::optional, motility.chemotaxis_gradient_half_max);
 }
 
 void read_motility(TableReader& reader, std::span<const SubstanceSpec> substances,

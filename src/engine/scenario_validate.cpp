@@ -99,6 +99,8 @@ Status validate_motility(const Scenario& scenario, std::size_t index) {
   }
   DERMASIM_TRY(require(range_problem(motility.chemotaxis_bias, probability_range),
                        field + ".chemotaxis_bias"));
+  DERMASIM_TRY(require(range_problem(motility.chemotaxis_gradient_half_max, non_negative),
+                       field + ".chemotaxis_gradient_half_max"));
   if (motility.chemotaxis_substance != no_chemotaxis) {
     return require(substance_problem(motility.chemotaxis_substance, scenario.substances.size()),
                    field + ".chemotaxis_substance");

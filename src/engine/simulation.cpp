@@ -214,6 +214,10 @@ void Simulation::advance_to_step(std::int64_t target_step) {
   while (m_step < target_step) step();
 }
 
+void Simulation::scale_motility_by_column(int type, ColumnHandle column) {
+  m_motility.speed_column[static_cast<std::size_t>(type)] = static_cast<std::int64_t>(column.index);
+}
+
 AgentCounts Simulation::counts() const {
   AgentCounts c;
   c.agents = m_agents.size();

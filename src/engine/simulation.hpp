@@ -117,6 +117,10 @@ class Simulation {
   std::size_t remove_agents_where_position(
       const std::vector<bool>& by_type,
       const std::function<bool(const std::array<double, 3>&)>& inside);
+  // Multiplies the migration speed of `type`'s agents by their value in `column` (a custom agent
+  // column, e.g. an activation in [0, 1]), from the next mechanics step on. Set it up like a
+  // custom column: after create and before restore_checkpoint or the first step.
+  void scale_motility_by_column(int type, ColumnHandle column);
   // Lineage tracing: agent `agent_index` founds a clone (its lineage becomes its id), which every
   // descendant inherits. Changes no state the step reads, so the run itself is unaffected.
   void label_clone(std::size_t agent_index);

@@ -6,10 +6,12 @@
 #include <cmath>
 
 #include "engine/toml_reader.hpp"
+#include "skin/linked_files.hpp"
 
 namespace dermasim::skin {
 namespace {
 
+using detail::read_linked;
 using engine::detail::Choice;
 using engine::detail::day_in_hours;
 using engine::detail::non_negative;
@@ -46,26 +48,6 @@ constexpr std::array<Choice<GrowthFactor>, 2> factors = {{
     {"egf", GrowthFactor::egf},
     {"kgf", GrowthFactor::kgf},
 }};
-
-// A file named in the scenario, relative to the scenario's folder.
-std::filesystem::path beside(const std::filesystem::path& scenario, const std::string& name) {
-  const std::filesystem::path path(name);
-  return path.is_absolute() ? path : scenario.parent_path() / path;
-}
-
-// Loads the file `name` given at `key` with `load`; a failure keeps its cause and names the key.
-template <class Load>
-auto read_linked(TableReader& r, std::string_view key, const std::string& name,
-                 const std::filesystem::path& scenario, Load&& load)
-    -> decltype(load(std::filesystem::path())) {
-  auto loaded = load(beside(scenario, name));
-  if (!loaded) {
-    Error error = loaded.error();
-    error.message = "in '" + name + "' named by " + r.key_path(key) + ": " + error.message;
-    return fail(std::move(error));
-  }
-  return loaded;
-}
 
 struct TissueKeys {
   std::string zone;

@@ -776,4 +776,91 @@ TEST_F(CliTissue, EngineCheckpointCannotRestartATissueScenario) {
   EXPECT_TRUE(contains(r.err, "error")) << describe(r);
 }
 
+class CliDermis : public CliFixture {
+ protected:
+  // The needle-field example, shortened: a 0.3 mm block, 3 days, denser needling.
+  fs::path short_needling(std::string_view extra = "") const {
+    const fs::path data = fs::path(DERMASIM_SOURCE_DIR) / "data";
+    std::string text = read_text(data / "scenarios/dermis_needle_field.toml");
+    const auto set = [&](const std::string& from, const std::string& to) {
+      text.replace(text.find(from), from.size(), to);
+    };
+    set("side_um = 1000", "side_um = 300");
+    set("depth_um = 1000", "depth_um = 600");
+    set("duration_days = 60", "duration_days = 3");
+    set("density_per_cm2 = 250", "density_per_cm2 = 5000");  // a few channels in 0.09 mm²
+    for (const char* file : {"dermis.toml", "factors.toml", "modifiers.toml"})
+      set("\"../dermis/" + std::string(file), "\"" + (data / "dermis" / file).string());
+    set("\"../zones.toml", "\"" + (data / "zones.toml").string());
+    text += extra;
+    return write_scenario("needling.toml", text);
+  }
+};
+
+TEST_F(CliDermis, WritesEveryObservableAndTheMatrixLedger) {
+  const fs::path out = dir() / "dermis";
+  const auto summary = simulate_ok({short_needling().string(), "--out", out.string()});
+  EXPECT_EQ(summary.value("zone", ""), "cheeks");
+  EXPECT_NEAR(summary.value("simulated_hours", -1.0), 72.0, 1e-9);
+  for (const char* name : {"collagen1_mg_per_ml", "collagen_i_iii_ratio", "elastin_mg_per_ml",
+                           "hyaluronan_mg_per_ml", "inflammation_index", "erythema_index",
+                           "oedema_index", "scar_volume_mm3", "dermal_thickness_um"}) {
+    ASSERT_TRUE(summary["observables"].contains(name)) << name;
+    EXPECT_TRUE(summary["observables"][name].contains("unit")) << name;
+  }
+  EXPECT_GT(summary["matrix_ledger"]["collagen1"].value("removed_by_injury_mg", 0.0), 0.0);
+  std::istringstream csv(read_text(out / "timeseries.csv"));
+  std::string line;
+  std::getline(csv, line);
+  EXPECT_TRUE(line.starts_with("t_days,dermal_thickness_um,")) << line;
+  int rows = 0;
+  while (std::getline(csv, line)) ++rows;
+  EXPECT_EQ(rows, 7);  // every 12 h from 0 to 72 h
+}
+
+TEST_F(CliDermis, RestartReachesTheUninterruptedStateAndThreadsDoNotMatter) {
+  const fs::path scenario = short_needling();
+  const auto full = simulate_ok(
+      {scenario.string(), "--out", (dir() / "full").string(), "--checkpoint-every-h", "24"});
+  const auto found = checkpoints_in(dir() / "full");
+  ASSERT_GE(found.size(), 1u);
+  const auto restarted = simulate_ok({scenario.string(), "--out", (dir() / "restart").string(),
+                                      "--restart", found.begin()->second.string()});
+  EXPECT_EQ(restarted["state_checksum"], full["state_checksum"]);
+  EXPECT_EQ(restarted["observables"], full["observables"]);
+  const auto two =
+      simulate_ok({scenario.string(), "--out", (dir() / "two").string(), "--threads", "2"});
+  EXPECT_EQ(two["state_checksum"], full["state_checksum"]);
+}
+
+// Each bad input names its key and writes nothing.
+TEST_F(CliDermis, BadDermisScenariosNameTheKeyAndWriteNothing) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"[[injury]]\nkind = \"drill\"\nradius_um = 10\ndepth_um = 100\n", "needle_field"},
+      {"[[injury]]\nkind = \"needle\"\nradius_um = 35\ndepth_um = 5000\n", "deeper"},
+      {"[[injury]]\nkind = \"needle\"\nradius_um = 35\ndepth_um = 100\ndensity_per_cm2 = 9\n",
+       "density_per_cm2"},
+      {"[[injury]]\nkind = \"needle\"\nradius_um = 35\ndepth_um = 100\nx_um = 10\n", "y_um"},
+      {"[[injury]]\nkind = \"needle\"\nat_days = 9\nradius_um = 35\ndepth_um = 100\n",
+       "end of the run"},
+      {"[[injury]]\nkind = \"atrophic_scar\"\nat_days = 1\nradius_um = 35\ndepth_um = 100\n",
+       "starting state"},
+      {"[[uv]]\nat_days = 1\ndose_med = -2\n", "dose_med"},
+      {"[[injury]]\nkind = \"needle\"\nradius_um = 35\ndepht_um = 100\n", "depht_um"},
+  };
+  for (const auto& [extra, expected] : cases) {
+    const fs::path bad = short_needling(extra);
+    const fs::path out = dir() / "bad_out";
+    const RunResult r = run({"simulate", bad.string(), "--out", out.string()});
+    expect_error(r, 2, expected);
+    EXPECT_FALSE(fs::exists(out / "summary.json")) << extra;
+  }
+  std::string text = read_text(short_needling());
+  text.replace(text.find("zone = \"cheeks\""), 15, "zone = \"cheek\"");
+  const RunResult zone = run(
+      {"simulate", write_scenario("zone.toml", text).string(), "--out", (dir() / "zone").string()});
+  expect_error(zone, 2, "cheeks");
+  EXPECT_TRUE(contains(zone.err, "dermis.zone")) << describe(zone);
+}
+
 }  // namespace

@@ -248,6 +248,25 @@ TEST(Chemotaxis, PartialBiasDriftsAtTheSpeedTimesTheMeanAlignment) {
   }
 }
 
+// With a gradient half-max h, a gradient of steepness g biases as b·g/(g + h) would without one:
+// here g = h (slope 1 per µm), so bias 1 drifts exactly like bias 0.5 (the same draws).
+TEST(Chemotaxis, GradientHalfMaxScalesTheBiasByTheGradientsSteepness) {
+  const auto drift = [](double bias, double half_max) {
+    CellTypeSpec type = walker(600.0, 1.0 * minute_h, 0, bias);
+    type.motility.chemotaxis_gradient_half_max = half_max;
+    auto simulation = Simulation::create(gradient_scenario(type, 200));
+    EXPECT_TRUE(simulation.has_value());
+    set_linear_field(*simulation, {1.0, 0.0, 0.0});
+    simulation->advance_to_step(61);
+    return simulation->agents().x_um;
+  };
+  const std::vector<double> halved = drift(1.0, 1.0), half_bias = drift(0.5, 0.0);
+  ASSERT_EQ(halved.size(), half_bias.size());
+  for (std::size_t i = 0; i < halved.size(); ++i) EXPECT_NEAR(halved[i], half_bias[i], 1e-6);
+  const std::vector<double> full = drift(1.0, 0.0);
+  EXPECT_NE(full, halved);
+}
+
 TEST(Chemotaxis, FullBiasWithoutAGradientDoesNotMove) {
   const CellTypeSpec type = walker(600.0, 5.0 * minute_h, 0, 1.0);
   auto simulation = Simulation::create(gradient_scenario(type, 20));  // uniform field
@@ -400,6 +419,36 @@ TEST(Motility, RestoredCheckpointContinuesExactlyLikeTheUninterruptedRun) {
   auto first = Simulation::create(scenario);
   ASSERT_TRUE(first.has_value());
   testing::expect_restore_continues_exactly(*first, scenario, "motility.ckpt", 0.25, 0.5);
+}
+
+// A custom column scales each agent's speed (a cell's own activation, say): 0 stays, 0.5 goes
+// half as far as 1 along the same directions; the scaling is kept through a checkpoint restore.
+TEST(Motility, ColumnScalesEachAgentsSpeedAndSurvivesARestore) {
+  const CellTypeSpec type = walker(600.0, 1.0 * minute_h, 0, 1.0);
+  Scenario scenario = gradient_scenario(type, 3);
+  auto simulation = Simulation::create(scenario);
+  ASSERT_TRUE(simulation.has_value());
+  const ColumnHandle activity = simulation->agents().add_column("activity", 0.0);
+  simulation->scale_motility_by_column(0, activity);
+  simulation->agents().column(activity) = {0.0, 0.5, 1.0};
+  set_linear_field(*simulation, {1.0, 0.0, 0.0});
+  const std::vector<double> x0 = simulation->agents().x_um;
+  simulation->advance_to_step(11);
+  const auto moved = [&](const Simulation& s, std::size_t i) { return s.agents().x_um[i] - x0[i]; };
+  EXPECT_DOUBLE_EQ(moved(*simulation, 0), 0.0);
+  EXPECT_GT(moved(*simulation, 2), 0.0);
+  EXPECT_NEAR(moved(*simulation, 1), 0.5 * moved(*simulation, 2), 1e-9);
+
+  const auto path = std::filesystem::path(::testing::TempDir()) / "speed_column.ckpt";
+  ASSERT_TRUE(simulation->save_checkpoint(path).has_value());
+  auto restored = Simulation::create(scenario);
+  ASSERT_TRUE(restored.has_value());
+  restored->agents().add_column("activity", 0.0);
+  restored->scale_motility_by_column(0, activity);
+  ASSERT_TRUE(restored->restore_checkpoint(path).has_value());
+  simulation->advance_to_step(21);
+  restored->advance_to_step(21);
+  EXPECT_EQ(restored->state_checksum(), simulation->state_checksum());
 }
 
 TEST(Motility, MigrationDirectionsAreInTheStateChecksum) {

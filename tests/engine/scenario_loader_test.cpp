@@ -1811,8 +1811,10 @@ TEST(ScenarioLoader, EveryCommittedScenarioLoads) {
                                  fs::path(DERMASIM_SOURCE_DIR) / "bench" / "b1"})
     for (const auto& entry : fs::directory_iterator(folder)) {
       if (entry.path().extension() != ".toml") continue;
-      // Tissue scenarios ([tissue]) belong to the skin layer: tests/skin checks that they load.
-      if (toml::parse_file(entry.path().string()).contains("tissue")) continue;
+      // Tissue ([tissue]) and dermis ([dermis]) scenarios belong to the skin layer: tests/skin
+      // checks that they load.
+      const toml::table table = toml::parse_file(entry.path().string());
+      if (table.contains("tissue") || table.contains("dermis")) continue;
       const auto scenario = load_scenario(entry.path());
       EXPECT_TRUE(scenario.has_value()) << entry.path() << ": " << scenario.error().message;
       ++loaded;

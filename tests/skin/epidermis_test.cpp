@@ -8,6 +8,7 @@
 #include "skin/epidermal_homeostasis.hpp"
 #include "skin/epidermis.hpp"
 #include "support/files.hpp"
+#include "support/validation.hpp"
 
 namespace dermasim::skin {
 namespace {
@@ -30,13 +31,7 @@ stratum_corneum_transit_days = 3
 germinative_cells_per_mm2 = 10000
 )";
 
-void expect_every_metric_passes(const Result<ValidationCase>& result, std::size_t metrics) {
-  ASSERT_TRUE(result.has_value()) << result.error().message;
-  EXPECT_EQ(result->metrics.size(), metrics);
-  for (const ValidationMetric& metric : result->metrics)
-    EXPECT_TRUE(metric.pass()) << metric.name << ": simulated " << metric.simulated
-                               << ", reference " << metric.reference << " ± " << metric.tolerance;
-}
+using dermasim::testing::expect_every_metric_passes;
 
 TEST(ProgenitorKinetics, MouseTailFileHoldsClaytonsParameters) {
   auto kinetics = load_progenitor_kinetics(data_dir / "epidermis" / "mouse_tail.toml");

@@ -1,0 +1,93 @@
+// Runs a dermis scenario and writes its observables.
+#include "cli/simulate_dermis.hpp"
+
+#include <omp.h>
+
+#include <chrono>
+#include <string>
+
+#include "cli/observable_table.hpp"
+#include "cli/run_loop.hpp"
+#include "engine/output.hpp"
+#include "skin/dermis_tissue.hpp"
+
+namespace dermasim::cli {
+namespace {
+
+using skin::DermisTissue;
+
+Result<DermisTissue> start(const SimulateOptions& options, skin::DermisScenario scenario) {
+  if (options.restart_from)
+    return DermisTissue::restore(std::move(scenario), *options.restart_from, options.seed);
+  return DermisTissue::create(std::move(scenario), options.seed);
+}
+
+nlohmann::json ledger_json(const DermisTissue& tissue) {
+  const skin::MatrixLedger ledger = tissue.ledger();
+  constexpr std::array<const char*, skin::matrix_component_count> names = {
+      "collagen1", "collagen3", "elastin", "hyaluronan", "fibrin"};
+  nlohmann::json json = nlohmann::json::object();
+  for (int c = 0; c < skin::matrix_component_count; ++c)
+    json[names[static_cast<std::size_t>(c)]] = {
+        {"amount_mg", tissue.matrix_amount_mg(static_cast<skin::MatrixComponent>(c))},
+        {"synthesized_mg", ledger.synthesized[c]},
+        {"degraded_mg", ledger.degraded[c]},
+        {"removed_by_injury_mg", ledger.removed[c]},
+        {"deposited_by_bleeding_mg", ledger.deposited[c]}};
+  json["collagen3_matured_to_1_mg"] = ledger.matured_collagen3_to_1;
+  return json;
+}
+
+}  // namespace
+
+Result<nlohmann::json> simulate_dermis_scenario(const SimulateOptions& options) {
+  DERMASIM_TRY_ASSIGN(skin::DermisScenario scenario, skin::load_dermis_scenario(options.scenario));
+  if (options.threads > 0) omp_set_num_threads(options.threads);
+  DERMASIM_TRY(prepare_output_dir(options.out_dir));
+  const auto wall_start = std::chrono::steady_clock::now();
+  DERMASIM_TRY_ASSIGN(DermisTissue tissue, start(options, std::move(scenario)));
+  const skin::DermisScenario& s = tissue.scenario();
+  const std::int64_t first_step = tissue.step_index();
+  const std::size_t cells_start = tissue.simulation().counts().live;
+  const Cadence rows = cadence(tissue, s.timeseries_interval_h);
+  const Cadence checkpoints = cadence(tissue, options.checkpoint_every_h);
+  std::string csv = csv_header(skin::dermis_observable_fields);
+  const auto next_stop = [&](std::int64_t step) {
+    return std::min(rows.next_after(step), checkpoints.next_after(step));
+  };
+  const auto at_step = [&](std::int64_t step) -> Status {
+    if (rows.due(step)) append_row(csv, skin::dermis_observable_fields, tissue.observe());
+    if (checkpoints.due(step) && step != first_step)
+      DERMASIM_TRY(save_numbered_checkpoint(tissue, options.out_dir));
+    return {};
+  };
+  DERMASIM_TRY(run_to(tissue, tissue.end_step(), options.progress, next_stop, at_step));
+  if (s.timeseries_interval_h > 0.0)
+    DERMASIM_TRY(engine::write_file_atomic(options.out_dir / "timeseries.csv", csv));
+
+  const engine::AgentCounts end = tissue.simulation().counts();
+  const double wall_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  nlohmann::json summary = {
+      {"scenario", s.name},
+      {"zone", s.zone.id},
+      {"fitzpatrick", s.fitzpatrick},
+      {"side_um", s.side_um},
+      {"depth_um", s.depth_um},
+      {"voxel_um", s.voxel_um},
+      {"simulated_hours", tissue.time_h()},
+      {"cells_start", cells_start},
+      {"cells_end", end.live},
+      {"steps", tissue.step_index()},
+      {"wall_s", wall_s},
+      {"threads", omp_get_max_threads()},
+      {"seed", s.seed},
+      {"state_checksum", tissue.simulation().state_checksum_hex()},
+      {"matrix_ledger", ledger_json(tissue)},
+      {"observables", observables_json(skin::dermis_observable_fields, tissue.observe())},
+  };
+  DERMASIM_TRY(engine::write_json_file(options.out_dir / "summary.json", summary));
+  return summary;
+}
+
+}  // namespace dermasim::cli
