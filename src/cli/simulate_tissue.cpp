@@ -41,24 +41,10 @@ Result<nlohmann::json> simulate_tissue_scenario(const SimulateOptions& options) 
   const auto wall_start = std::chrono::steady_clock::now();
   DERMASIM_TRY_ASSIGN(EpidermisTissue tissue, start(options, std::move(scenario)));
   const skin::TissueScenario& s = tissue.scenario();
-  const std::int64_t first_step = tissue.step_index();
   const std::size_t cells_start = tissue.simulation().counts().live;
   Cadence rows = cadence(tissue, s.timeseries_interval_h);
   rows.first = tissue.step_at(0.0);
-  const Cadence checkpoints = cadence(tissue, options.checkpoint_every_h);
-  std::string csv = csv_header(skin::observable_fields);
-  const auto next_stop = [&](std::int64_t step) {
-    return std::min(rows.next_after(step), checkpoints.next_after(step));
-  };
-  const auto at_step = [&](std::int64_t step) -> Status {
-    if (rows.due(step)) append_row(csv, skin::observable_fields, tissue.observe());
-    if (checkpoints.due(step) && step != first_step)
-      DERMASIM_TRY(save_numbered_checkpoint(tissue, options.out_dir));
-    return {};
-  };
-  DERMASIM_TRY(run_to(tissue, tissue.end_step(), options.progress, next_stop, at_step));
-  if (s.timeseries_interval_h > 0.0)
-    DERMASIM_TRY(engine::write_file_atomic(options.out_dir / "timeseries.csv", csv));
+  DERMASIM_TRY(run_with_timeseries(tissue, skin::observable_fields, rows, options));
 
   const engine::AgentCounts end = tissue.simulation().counts();
   const double wall_s =

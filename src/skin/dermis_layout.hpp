@@ -70,7 +70,6 @@ enum class DermalLayer : int { epidermis, papillary, reticular, hypodermis };
 // are set from it); the rest is this person's resting state (age and lifestyle included).
 struct LayerProfile {
   std::vector<DermalLayer> layer;
-  std::vector<double> depth_um;             // of the layer's centre below the skin surface
   std::vector<double> fibroblasts_per_mm3;  // set point
   std::vector<double> collagen_mg_per_ml;   // I + III at homeostasis
   std::vector<double> elastin_mg_per_ml;

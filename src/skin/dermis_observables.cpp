@@ -74,7 +74,6 @@ DermisObservables DermisTissue::observe() const {
   const engine::VoxelGrid& grid = fields.grid();
   const DermisParameters& p = m_scenario.parameters;
   const double voxel_mm3 = grid.voxel_volume_um3() * 1e-9;
-  const double voxel_ml = voxel_mm3 * 1e-3;
   const std::size_t plane = static_cast<std::size_t>(grid.count[0]) * grid.count[1];
   std::vector<std::array<float, dermal_cell_type_count>> counts(grid.voxel_total());
   std::vector<float> activation(grid.voxel_total(), 0.0f);
@@ -177,7 +176,6 @@ DermisObservables DermisTissue::observe() const {
   o.collagenase_ng_per_ml = ratio(dermis.collagenase, dermis.voxels);
   o.gelatinase_ng_per_ml = ratio(dermis.gelatinase, dermis.voxels);
   o.timp_ng_per_ml = ratio(dermis.timp, dermis.voxels);
-  (void)voxel_ml;
   return o;
 }
 

@@ -12,7 +12,7 @@
 namespace dermasim::skin {
 namespace {
 
-using detail::read_linked;
+using detail::load_linked;
 using engine::detail::Choice;
 using engine::detail::non_negative;
 using engine::detail::positive;
@@ -55,24 +55,13 @@ void read_dermis(TableReader& r, const std::filesystem::path& path, DermisScenar
                                                          "zones"};
   for (std::size_t f = 0; f < files.size(); ++f) r.read_string(file_keys[f], required, files[f]);
   if (r.failed()) return;
-  if (keys.fitzpatrick != std::floor(keys.fitzpatrick))
-    return r.fail("fitzpatrick", "must be a whole phototype 1–6 (I–VI), not " +
-                                     engine::detail::format_number(keys.fitzpatrick));
-  s.fitzpatrick = static_cast<int>(keys.fitzpatrick);
-  auto parameters = read_linked(r, file_keys[0], files[0], path, load_dermis_parameters);
-  if (!parameters) return r.absorb(fail(parameters.error()));
-  s.parameters = *parameters;
-  auto factors = read_linked(r, file_keys[1], files[1], path, load_factor_table);
-  if (!factors) return r.absorb(fail(factors.error()));
-  s.factors = *factors;
-  auto modifiers = read_linked(r, file_keys[2], files[2], path, load_modifier_parameters);
-  if (!modifiers) return r.absorb(fail(modifiers.error()));
-  s.modifier_parameters = *modifiers;
-  auto zones = read_linked(r, file_keys[3], files[3], path, ZoneTable::load);
-  if (!zones) return r.absorb(fail(zones.error()));
-  auto zone = zones->find(keys.zone);
-  if (!zone) return r.fail("zone", zone.error().message);
-  s.zone = *zone;
+  if (!detail::whole_phototype(r, keys.fitzpatrick, s.fitzpatrick)) return;
+  if (!load_linked(r, file_keys[0], files[0], path, load_dermis_parameters, s.parameters)) return;
+  if (!load_linked(r, file_keys[1], files[1], path, load_factor_table, s.factors)) return;
+  if (!load_linked(r, file_keys[2], files[2], path, load_modifier_parameters,
+                   s.modifier_parameters))
+    return;
+  detail::load_zone(r, file_keys[3], files[3], path, keys.zone, s.zone);
 }
 
 void read_simulation(TableReader& r, DermisScenario& s) {

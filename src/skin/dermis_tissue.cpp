@@ -11,7 +11,6 @@
 namespace dermasim::skin {
 namespace {
 
-constexpr double ln2 = std::numbers::ln2;
 constexpr double never_h = 1e7;  // base waiting time of a transition that only a signal drives
 // Random streams of the skin layer (beyond the engine's).
 constexpr auto seeding_stream = static_cast<engine::RandomStream>(101);
@@ -242,7 +241,6 @@ LayerProfile layer_profile(const DermisScenario& s) {
     const double reference_elastin = p.matrix.elastin_mg_per_ml() * matrix;
     const double reference_hyaluronan = p.matrix.hyaluronan_mg_per_ml * hyaluronan;
     profile.layer.push_back(layer);
-    profile.depth_um.push_back(depth);
     profile.reference_fibroblasts_per_mm3.push_back(reference_cells);
     profile.reference_collagen_mg_per_ml.push_back(reference_collagen);
     profile.reference_elastin_mg_per_ml.push_back(reference_elastin);

@@ -1,12 +1,15 @@
 // Data files a skin scenario names (parameters, zones, kinetics), read relative to the scenario.
 #pragma once
 
+#include <cmath>
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "core/error.hpp"
 #include "engine/toml_reader.hpp"
+#include "skin/zones.hpp"
 
 namespace dermasim::skin::detail {
 
@@ -29,6 +32,47 @@ auto read_linked(engine::detail::TableReader& r, std::string_view key, const std
     return fail(std::move(error));
   }
   return loaded;
+}
+
+// Loads the file `name` given at `key` into `target`; false, with the error recorded, when it
+// fails.
+template <class Load, class Target>
+bool load_linked(engine::detail::TableReader& r, std::string_view key, const std::string& name,
+                 const std::filesystem::path& scenario, Load&& load, Target& target) {
+  auto loaded = read_linked(r, key, name, scenario, std::forward<Load>(load));
+  if (!loaded) {
+    r.absorb(fail(loaded.error()));
+    return false;
+  }
+  target = std::move(*loaded);
+  return true;
+}
+
+// The zone `zone_id` of the zones file `name` given at `key`; an unknown id is an error of `zone`.
+inline bool load_zone(engine::detail::TableReader& r, std::string_view key, const std::string& name,
+                      const std::filesystem::path& scenario, const std::string& zone_id,
+                      Zone& zone) {
+  ZoneTable zones;
+  if (!load_linked(r, key, name, scenario, ZoneTable::load, zones)) return false;
+  auto found = zones.find(zone_id);
+  if (!found) {
+    r.fail("zone", found.error().message);
+    return false;
+  }
+  zone = *found;
+  return true;
+}
+
+// A Fitzpatrick phototype read as a number in [1, 6] must be whole; false, with the error
+// recorded, when it is not.
+inline bool whole_phototype(engine::detail::TableReader& r, double value, int& phototype) {
+  if (value != std::floor(value)) {
+    r.fail("fitzpatrick",
+           "must be a whole phototype 1–6 (I–VI), not " + engine::detail::format_number(value));
+    return false;
+  }
+  phototype = static_cast<int>(value);
+  return true;
 }
 
 }  // namespace dermasim::skin::detail

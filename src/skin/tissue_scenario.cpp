@@ -11,7 +11,7 @@
 namespace dermasim::skin {
 namespace {
 
-using detail::read_linked;
+using detail::load_linked;
 using engine::detail::Choice;
 using engine::detail::day_in_hours;
 using engine::detail::non_negative;
@@ -69,25 +69,14 @@ void read_tissue(TableReader& r, const std::filesystem::path& path, TissueScenar
   constexpr std::array<std::string_view, 3> file_keys = {"kinetics", "parameters", "zones"};
   for (std::size_t f = 0; f < files.size(); ++f) r.read_string(file_keys[f], required, files[f]);
   if (r.failed()) return;
-  if (keys.fitzpatrick != std::floor(keys.fitzpatrick))
-    return r.fail("fitzpatrick", "must be a whole phototype 1–6 (I–VI), not " +
-                                     engine::detail::format_number(keys.fitzpatrick));
-  s.fitzpatrick = static_cast<int>(keys.fitzpatrick);
+  if (!detail::whole_phototype(r, keys.fitzpatrick, s.fitzpatrick)) return;
   if (s.model == TissueModel::well_mixed && s.ridge_depth_um > 0.0)
     return r.fail("ridge_depth_um",
                   "rete ridges need model = \"stratified\" (a well-mixed patch "
                   "has no geometry)");
-  auto kinetics = read_linked(r, file_keys[0], files[0], path, load_progenitor_kinetics);
-  if (!kinetics) return r.absorb(fail(kinetics.error()));
-  s.kinetics = *kinetics;
-  auto parameters = read_linked(r, file_keys[1], files[1], path, load_tissue_parameters);
-  if (!parameters) return r.absorb(fail(parameters.error()));
-  s.parameters = *parameters;
-  auto zones = read_linked(r, file_keys[2], files[2], path, ZoneTable::load);
-  if (!zones) return r.absorb(fail(zones.error()));
-  auto zone = zones->find(keys.zone);
-  if (!zone) return r.fail("zone", zone.error().message);
-  s.zone = *zone;
+  if (!load_linked(r, file_keys[0], files[0], path, load_progenitor_kinetics, s.kinetics)) return;
+  if (!load_linked(r, file_keys[1], files[1], path, load_tissue_parameters, s.parameters)) return;
+  detail::load_zone(r, file_keys[2], files[2], path, keys.zone, s.zone);
 }
 
 void read_simulation(TableReader& r, TissueScenario& s) {
