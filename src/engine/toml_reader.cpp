@@ -240,6 +240,18 @@ void TableReader::read_string(std::string_view key, Presence presence, std::stri
   target = text->get();
 }
 
+void TableReader::read_string_or_integer(std::string_view key, Presence presence,
+                                         std::string& target) {
+  const toml::node* node = find_present(key, presence);
+  if (node == nullptr) return;
+  if (const auto* integer = node->as_integer()) {
+    target = std::to_string(integer->get());
+    return;
+  }
+  if (node->as_string() == nullptr) return fail_type(key, *node, "a string or an integer");
+  read_string(key, presence, target);
+}
+
 void TableReader::read_string_list(std::string_view key, std::vector<std::string>& target) {
   const toml::node* node = find_present(key, Presence::optional);
   if (node == nullptr) return;
@@ -267,6 +279,24 @@ void TableReader::read_number_array(std::string_view key, const Range& range,
       return fail(key, "[" + std::to_string(index) + "] " + *problem);
     target[index] = *value;
   }
+}
+
+void TableReader::read_number_list(std::string_view key, const Range& range, std::size_t max_count,
+                                   std::vector<double>& target) {
+  const toml::node* node = find_present(key, Presence::required);
+  if (node == nullptr) return;
+  const auto* array = node->as_array();
+  const std::string expected = "must be an array of 1 to " + std::to_string(max_count) + " numbers";
+  if (array == nullptr || array->empty() || array->size() > max_count) return fail(key, expected);
+  std::vector<double> values;
+  for (std::size_t index = 0; index < array->size(); ++index) {
+    const std::optional<double> value = number_in(*array->get(index));
+    if (!value) return fail(key, expected);
+    if (auto problem = range_problem(*value, range))
+      return fail(key, "[" + std::to_string(index) + "] " + *problem);
+    values.push_back(*value);
+  }
+  target = std::move(values);
 }
 
 void TableReader::read_interval(std::string_view key, double& min, double& max) {

@@ -144,6 +144,10 @@ class TableReader {
   // A non-empty string.
   void read_string(std::string_view key, Presence presence, std::string& target);
 
+  // A non-empty string, or an integer read as its decimal text: `cartridge = 9` and
+  // `cartridge = "nano"` both give a name.
+  void read_string_or_integer(std::string_view key, Presence presence, std::string& target);
+
   template <class Enum>
   void read_choice(std::string_view key, std::span<const Choice<Enum>> choices, Enum& target,
                    Presence presence = Presence::optional) {
@@ -167,6 +171,10 @@ class TableReader {
   // A required array of exactly target.size() numbers, each in `range`; an element's problem is
   // reported as key[index].
   void read_number_array(std::string_view key, const Range& range, std::span<double> target);
+
+  // A required, non-empty array of numbers of any length (at most `max_count`), each in `range`.
+  void read_number_list(std::string_view key, const Range& range, std::size_t max_count,
+                        std::vector<double>& target);
 
   // A required [min, max] pair of numbers; the caller checks their order.
   void read_interval(std::string_view key, double& min, double& max);

@@ -13,7 +13,7 @@ using engine::detail::TableReader;
 
 Result<ChannelClosureParameters> load_channel_closure(const std::filesystem::path& path) {
   DERMASIM_TRY_ASSIGN(const toml::table root, engine::detail::parse_toml_file(
-                                                   path, engine::detail::mebibyte, "channel file"));
+                                                  path, engine::detail::mebibyte, "channel file"));
   const std::string file = path.string();
   ChannelClosureParameters p;
   TableReader reader(root, "", file);
