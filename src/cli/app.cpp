@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "cli/bench_b1.hpp"
+#include "cli/bench_b2.hpp"
 #include "cli/progress.hpp"
 #include "cli/simulate_command.hpp"
 #include "cli/validate_command.hpp"
@@ -84,6 +85,16 @@ void add_simulate(CLI::App& app, SimulateOptions& options, bool& quiet) {
   simulate->add_flag("--quiet", quiet, "No progress bar");
 }
 
+void add_bench_b2(CLI::App& bench, BenchB2Options& options, std::string& workload) {
+  CLI::App* b2 =
+      bench.add_subcommand("b2", "Benchmark B2 micro-needling slab (shared/bench/B2.md)");
+  b2->add_option("--workload", workload, "The frozen workload (default bench/b2.toml)");
+  b2->add_option("--runs", options.runs, "Runs per thread count (the median is reported)")
+      ->check(decimal_whole_number() & CLI::Range(1, 100));
+  b2->add_option("--threads", options.threads, "Thread counts, e.g. --threads 1 2")
+      ->check(decimal_whole_number() & CLI::Range(1, 1024));
+}
+
 void add_bench(CLI::App& app, BenchB1Options& options, std::string& data_dir, bool& json) {
   CLI::App* bench = app.add_subcommand("bench", "Run a benchmark");
   bench->require_subcommand(1);
@@ -103,6 +114,21 @@ void add_bench(CLI::App& app, BenchB1Options& options, std::string& data_dir, bo
                "Skip the one-cell diffusion timing run");
   b1->add_option("--data-dir", data_dir, "Folder with b1.toml and the cell files");
   b1->add_flag("--json", json, "Print the report as one JSON object (the default output)");
+}
+
+int run_bench(CLI::App& app, BenchB1Options& b1_options, BenchB2Options& b2_options,
+              const std::string& data_dir, const std::string& workload) {
+  Result<nlohmann::json> result;
+  if (app.get_subcommand("bench")->got_subcommand("b2")) {
+    b2_options.workload = folder_or(workload, std::filesystem::path("bench") / "b2.toml");
+    result = bench_b2(b2_options);
+  } else {
+    b1_options.data_dir = folder_or(data_dir, std::filesystem::path("bench") / "b1");
+    result = bench_b1(b1_options);
+  }
+  if (!result) return report(result.error());
+  std::cout << result->dump() << "\n";
+  return 0;
 }
 
 void add_validate(CLI::App& app, ValidateOptions& options, std::string& data_dir, bool& json,
@@ -137,11 +163,13 @@ int run(int argc, char** argv) {
   SimulateOptions simulate_options;
   bool quiet = false, json = false;
   BenchB1Options bench_options;
+  BenchB2Options b2_options;
   ValidateOptions validate_options;
-  std::string data_dir;
+  std::string data_dir, workload;
   bool full = false;
   add_simulate(app, simulate_options, quiet);
   add_bench(app, bench_options, data_dir, json);
+  add_bench_b2(*app.get_subcommand("bench"), b2_options, workload);
   add_validate(app, validate_options, data_dir, json, full);
   try {
     app.parse(argc, argv);
@@ -168,11 +196,7 @@ int run(int argc, char** argv) {
     validate_options.data_dir = folder_or(data_dir, "data");
     return run_validate(validate_options, json);
   }
-  bench_options.data_dir = folder_or(data_dir, std::filesystem::path("bench") / "b1");
-  auto result = bench_b1(bench_options);
-  if (!result) return report(result.error());
-  std::cout << result->dump() << "\n";
-  return 0;
+  return run_bench(app, bench_options, b2_options, data_dir, workload);
 }
 
 }  // namespace dermasim::cli

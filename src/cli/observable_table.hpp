@@ -13,11 +13,7 @@
 
 namespace dermasim::cli {
 
-inline void append_number(std::string& text, double value) {
-  char buffer[32];
-  const auto written = std::to_chars(buffer, buffer + sizeof buffer, value);
-  text.append(buffer, written.ptr);
-}
+using engine::append_number;
 
 template <class Fields>
 std::string csv_header(const Fields& fields) {

@@ -5,21 +5,37 @@
 
 #include <chrono>
 #include <string>
+#include <type_traits>
 
 #include "cli/observable_table.hpp"
 #include "cli/run_loop.hpp"
 #include "engine/output.hpp"
 #include "skin/dermis_tissue.hpp"
+#include "treatment/treatment_run.hpp"
 
 namespace dermasim::cli {
 namespace {
 
 using skin::DermisTissue;
+using treatment::TreatmentRun;
 
 Result<DermisTissue> start(const SimulateOptions& options, skin::DermisScenario scenario) {
   if (options.restart_from)
     return DermisTissue::restore(std::move(scenario), *options.restart_from, options.seed);
   return DermisTissue::create(std::move(scenario), options.seed);
+}
+
+Result<TreatmentRun> start(const SimulateOptions& options, treatment::TreatmentScenario scenario) {
+  if (options.restart_from)
+    return TreatmentRun::restore(std::move(scenario), *options.restart_from, options.seed);
+  return TreatmentRun::create(std::move(scenario), options.seed);
+}
+
+const DermisTissue& tissue_of(const DermisTissue& tissue) {
+  return tissue;
+}
+const DermisTissue& tissue_of(const TreatmentRun& run) {
+  return run.tissue();
 }
 
 nlohmann::json ledger_json(const DermisTissue& tissue) {
@@ -38,18 +54,18 @@ nlohmann::json ledger_json(const DermisTissue& tissue) {
   return json;
 }
 
-}  // namespace
-
-Result<nlohmann::json> simulate_dermis_scenario(const SimulateOptions& options) {
-  DERMASIM_TRY_ASSIGN(skin::DermisScenario scenario, skin::load_dermis_scenario(options.scenario));
+// Runs `scenario` (a dermis scenario, or one with a treatment schedule) and writes its outputs.
+template <class Scenario>
+Result<nlohmann::json> run_scenario(const SimulateOptions& options, Scenario scenario) {
   if (options.threads > 0) omp_set_num_threads(options.threads);
   DERMASIM_TRY(prepare_output_dir(options.out_dir));
   const auto wall_start = std::chrono::steady_clock::now();
-  DERMASIM_TRY_ASSIGN(DermisTissue tissue, start(options, std::move(scenario)));
+  DERMASIM_TRY_ASSIGN(auto model, start(options, std::move(scenario)));
+  const DermisTissue& tissue = tissue_of(model);
   const skin::DermisScenario& s = tissue.scenario();
   const std::size_t cells_start = tissue.simulation().counts().live;
-  const Cadence rows = cadence(tissue, s.timeseries_interval_h);
-  DERMASIM_TRY(run_with_timeseries(tissue, skin::dermis_observable_fields, rows, options));
+  const Cadence rows = cadence(model, s.timeseries_interval_h);
+  DERMASIM_TRY(run_with_timeseries(model, skin::dermis_observable_fields, rows, options));
 
   const engine::AgentCounts end = tissue.simulation().counts();
   const double wall_s =
@@ -72,8 +88,27 @@ Result<nlohmann::json> simulate_dermis_scenario(const SimulateOptions& options) 
       {"matrix_ledger", ledger_json(tissue)},
       {"observables", observables_json(skin::dermis_observable_fields, tissue.observe())},
   };
+  if constexpr (std::is_same_v<Scenario, treatment::TreatmentScenario>) {
+    const std::vector<treatment::SessionReport> reports = model.session_reports();
+    summary["sessions"] = treatment::reports_json(reports);
+    DERMASIM_TRY(engine::write_file_atomic(options.out_dir / "sessions.csv",
+                                           treatment::reports_csv(reports)));
+  }
   DERMASIM_TRY(engine::write_json_file(options.out_dir / "summary.json", summary));
   return summary;
+}
+
+}  // namespace
+
+Result<nlohmann::json> simulate_dermis_scenario(const SimulateOptions& options) {
+  DERMASIM_TRY_ASSIGN(const bool scheduled, treatment::is_treatment_scenario(options.scenario));
+  if (scheduled) {
+    DERMASIM_TRY_ASSIGN(treatment::TreatmentScenario scenario,
+                        treatment::load_treatment_scenario(options.scenario));
+    return run_scenario(options, std::move(scenario));
+  }
+  DERMASIM_TRY_ASSIGN(skin::DermisScenario scenario, skin::load_dermis_scenario(options.scenario));
+  return run_scenario(options, std::move(scenario));
 }
 
 }  // namespace dermasim::cli

@@ -12,6 +12,7 @@
 #include "skin/epidermal_homeostasis.hpp"
 #include "skin/lifestyle_collagen.hpp"
 #include "skin/wound_timeline.hpp"
+#include "treatment/channel_closure_case.hpp"
 
 namespace dermasim::cli {
 namespace {
@@ -25,6 +26,7 @@ const std::vector<std::pair<std::string, CaseRunner>>& registry() {
       {"epidermal-homeostasis", skin::run_epidermal_homeostasis},
       {"wound-timeline", skin::run_wound_timeline},
       {"lifestyle-collagen", skin::run_lifestyle_collagen},
+      {"channel-closure", treatment::run_channel_closure},
   };
   return cases;
 }

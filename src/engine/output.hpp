@@ -1,6 +1,7 @@
 // Result files: crash-safe atomic writes, the time-series CSV, and VTK XML snapshots for ParaView.
 #pragma once
 
+#include <charconv>
 #include <cstddef>
 #include <filesystem>
 #include <string>
@@ -16,6 +17,13 @@
 #include "engine/scenario.hpp"
 
 namespace dermasim::engine {
+
+// Appends the shortest text that reads back as `value` (CSV cells).
+inline void append_number(std::string& text, double value) {
+  char buffer[32];
+  const auto written = std::to_chars(buffer, buffer + sizeof buffer, value);
+  text.append(buffer, written.ptr);
+}
 
 // Writes `contents` to a temporary file beside `path`, fsyncs it and renames it over `path`, so a
 // crash leaves either the old file or the new one, never half of one. Creates missing parent

@@ -93,11 +93,12 @@ void DermisTissue::damage_voxel(std::size_t v, int k, Damage damage) {
   engine::DiffusionSolver& fields = m_simulation.fields();
   const DermisParameters& p = m_scenario.parameters;
   const auto layer = m_layers.layer[static_cast<std::size_t>(k)];
+  double* value = &fields.values()[v * static_cast<std::size_t>(fields.lanes())];
+  if (damage == Damage::removed) value[opened_at] = 1.0 + time_h();
   if (layer == DermalLayer::epidermis) {
     if (damage == Damage::removed) open_epidermis_over(v);
     return;
   }
-  double* value = &fields.values()[v * static_cast<std::size_t>(fields.lanes())];
   value[wound] = 1.0;
   const double voxel_ml = fields.grid().voxel_volume_um3() * 1e-12;
   const auto remove_share = [&](DermalSubstance s, MatrixComponent c, double share) {

@@ -50,6 +50,9 @@ void read_dermis(TableReader& r, const std::filesystem::path& path, DermisScenar
   r.read_number("side_um", {.min = 50.0, .max = 5000.0}, 1.0, required, s.side_um);
   r.read_number("depth_um", {.min = 0.0, .max = 6000.0}, 1.0, optional, s.depth_um);
   r.read_number("voxel_um", {.min = 5.0, .max = 200.0}, 1.0, optional, s.voxel_um);
+  double epidermis_um = 0.0, dermis_um = 0.0;
+  r.read_number("epidermis_um", {.min = 10.0, .max = 500.0}, 1.0, optional, epidermis_um);
+  r.read_number("dermis_um", {.min = 100.0, .max = 6000.0}, 1.0, optional, dermis_um);
   std::array<std::string, 4> files;
   constexpr std::array<std::string_view, 4> file_keys = {"parameters", "factors", "modifiers",
                                                          "zones"};
@@ -62,6 +65,9 @@ void read_dermis(TableReader& r, const std::filesystem::path& path, DermisScenar
                    s.modifier_parameters))
     return;
   detail::load_zone(r, file_keys[3], files[3], path, keys.zone, s.zone);
+  // A measured patient, or a benchmark's fixed geometry, overrides the zone's thicknesses.
+  if (epidermis_um > 0.0) s.zone.epidermis_um = epidermis_um;
+  if (dermis_um > 0.0) s.zone.dermis_um = dermis_um;
 }
 
 void read_simulation(TableReader& r, DermisScenario& s) {
@@ -166,7 +172,8 @@ Result<bool> is_dermis_scenario(const std::filesystem::path& path) {
   return root.contains("dermis");
 }
 
-Result<DermisScenario> load_dermis_scenario(const std::filesystem::path& path) {
+Result<DermisScenario> load_dermis_scenario(const std::filesystem::path& path,
+                                            std::span<const std::string_view> read_elsewhere) {
   DERMASIM_TRY_ASSIGN(
       const toml::table root,
       engine::detail::parse_toml_file(path, engine::detail::mebibyte, "dermis scenario file"));
@@ -186,6 +193,7 @@ Result<DermisScenario> load_dermis_scenario(const std::filesystem::path& path) {
   });
   // Injuries and exposures are read below, once the block's depth is known.
   reader.has("injury"), reader.has("uv");
+  for (std::string_view key : read_elsewhere) reader.has(key);
   DERMASIM_TRY(reader.finish());
   s.modifiers = dermis_modifiers(s.lifestyle, s.modifier_parameters);
   settle_depth(s);
@@ -195,6 +203,7 @@ Result<DermisScenario> load_dermis_scenario(const std::filesystem::path& path) {
   TableReader events(root, "", file);
   events.read_string("name", optional, s.name);
   for (const char* section : {"dermis", "lifestyle", "simulation", "output"}) events.has(section);
+  for (std::string_view key : read_elsewhere) events.has(key);
   read_each(events, "injury", max_injuries, [&](TableReader& r) {
     Injury injury;
     read_injury(r, injury);

@@ -5,7 +5,9 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/error.hpp"
@@ -42,6 +44,32 @@ struct Injury {
   double collagen3_share = 0.3;     // atrophic_scar
 };
 
+// A supply of a diffusing factor that a treatment delivers (the skin knows no products or
+// routes, only where and how much arrives):
+// - held: the factor is kept at least at `level_ng_per_ml` × e^{−(t − reference_h)/τ} in the
+//   region from start_h to end_h (a serum standing in open channels that close with τ);
+// - released: `amount_ng_per_cm2` of skin surface (or `amount_ng` into a sphere) leaves a
+//   depot by first-order release with time constant τ from start_h, spread evenly over the
+//   region's voxels, until end_h.
+// Regions: the channels opened at `reference_h` (needles, ablation); the top dermal voxel
+// layer under the epidermis; a sphere (an injection depot, a graft); the whole dermis.
+enum class SupplyRegion { channels, papillary_top, sphere, dermis };
+enum class SupplyMode { held, released };
+
+struct FactorSupply {
+  int factor = 0;  // a DermalSubstance below factor_count
+  SupplyRegion region = SupplyRegion::channels;
+  SupplyMode mode = SupplyMode::held;
+  double start_h = 0.0, end_h = 0.0;
+  double level_ng_per_ml = 0.0;    // held
+  double amount_ng_per_cm2 = 0.0;  // released into channels, papillary_top or dermis
+  double amount_ng = 0.0;          // released into a sphere
+  double time_constant_h = 1.0;
+  double reference_h = 0.0;
+  std::array<double, 3> centre_um{};  // sphere: x, y and depth below the surface
+  double radius_um = 0.0;
+};
+
 struct UvExposure {
   double at_h = 0.0;
   double dose_med = 1.0;  // minimal erythema doses
@@ -66,6 +94,7 @@ struct DermisScenario {
   double timeseries_interval_h = 24.0;
   std::vector<Injury> injuries;  // in time order
   std::vector<UvExposure> uv;    // in time order
+  std::vector<FactorSupply> supplies;
 
   // Dermal thickness of this person's zone: HFUS value × the age scale.
   double dermis_um() const { return zone.dermis_um * modifiers.dermal_thickness_scale; }
@@ -89,7 +118,9 @@ Result<DermisScenario> dermis_scenario_from_data(const std::filesystem::path& da
                                                  const LifestyleProfile& lifestyle);
 
 // Loads a dermis scenario; the parameter, factor, modifier and zone files it names are read
-// relative to the scenario's folder. Errors name file:line:column and the key path.
-Result<DermisScenario> load_dermis_scenario(const std::filesystem::path& path);
+// relative to the scenario's folder. Errors name file:line:column and the key path. Top-level
+// tables named in `read_elsewhere` (a treatment schedule) are left to the caller.
+Result<DermisScenario> load_dermis_scenario(const std::filesystem::path& path,
+                                            std::span<const std::string_view> read_elsewhere = {});
 
 }  // namespace dermasim::skin

@@ -317,6 +317,14 @@ void DermisTissue::register_state() {
     m_deposited[c] = m_simulation.add_scalar(name + "_deposited_mg", 0.0);
   }
   m_matured = m_simulation.add_scalar("collagen3_matured_mg", 0.0);
+  constexpr std::array<const char*, 4> layer_names = {"epidermis", "papillary", "reticular",
+                                                      "hypodermis"};
+  for (int f = 0; f < factor_count; ++f)
+    for (std::size_t l = 0; l < layer_names.size(); ++l)
+      m_delivered[static_cast<std::size_t>(f)][l] = m_simulation.add_scalar(
+          std::string("delivered_") + dermal_substance_names[static_cast<std::size_t>(f)] + "_" +
+              layer_names[l] + "_ng",
+          0.0);
 }
 
 Result<DermisTissue> DermisTissue::create(DermisScenario scenario,
@@ -396,6 +404,7 @@ void DermisTissue::apply_due_events() {
 void DermisTissue::step_once() {
   const double dt_h = m_scenario.step_h;
   apply_due_events();
+  apply_supplies(dt_h);
   count_cells();
   update_activation(dt_h);
   react(dt_h);

@@ -110,6 +110,9 @@ class DermisTissue {
   // A UV exposure now, in minimal erythema doses.
   void apply_uv(double dose_med);
 
+  // Amount of a factor that the scenario's supplies have delivered into voxels of `layer`, ng.
+  double delivered_ng(int factor, DermalLayer layer) const;
+
   const DermisScenario& scenario() const { return m_scenario; }
   const engine::Simulation& simulation() const { return m_simulation; }
   std::int64_t step_index() const { return m_simulation.step_index(); }
@@ -152,6 +155,11 @@ class DermisTissue {
   void seed_fields();
   void step_once();
   void apply_due_events();
+
+  // Factor supplies (dermal_supply.cpp).
+  void apply_supplies(double dt_h);
+  void apply_supply(const FactorSupply& supply, double dt_h);
+  bool in_region(const FactorSupply& supply, std::size_t voxel, int k) const;
 
   // Reactions (dermal_reactions.cpp).
   void count_cells();
@@ -196,6 +204,8 @@ class DermisTissue {
   std::array<engine::ScalarHandle, matrix_component_count> m_synthesized{}, m_degraded{},
       m_removed{}, m_deposited{};
   engine::ScalarHandle m_matured{};
+  // Delivered amounts by factor and layer (epidermis, papillary, reticular, hypodermis).
+  std::array<std::array<engine::ScalarHandle, 4>, factor_count> m_delivered{};
   // Scratch, sized once: per voxel cell counts by type and summed fibroblast activation; per
   // voxel layer partial sums of the ledger (synthesized, degraded per component; matured); the
   // cover of the top layer before this step; the recruits of a step.

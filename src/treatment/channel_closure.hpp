@@ -13,7 +13,7 @@ enum class Occlusion { open_air, occluded };
 struct ChannelClosureParameters {
   // Pore closure time = this × √(channel depth in µm): one constant fitted to Kalluri 2011's
   // 12 h (370-µm needles) and 18 h (770-µm needles) at the channel depths of the device model.
-  double closure_h_per_sqrt_um = 1.4;
+  double closure_h_per_sqrt_um = 1.42;
   double occlusion_fold = 6.0;                 // occlusion slows closure this many times
   double closed_permeability_fraction = 0.05;  // "closed": below this share of the open value
 };
