@@ -19,6 +19,8 @@ void DermisTissue::apply_injury(const Injury& injury, std::uint64_t key) {
   std::array<double, 2> centre = injury.centre_um;
   if (injury.centred) centre = {0.5 * m_scenario.side_um, 0.5 * m_scenario.side_um};
   const Cylinder cylinder{centre[0], centre[1], injury.radius_um, top - injury.depth_um};
+  const bool needle = injury.kind == InjuryKind::needle || injury.kind == InjuryKind::needle_field;
+  m_damage_il1_fold = needle ? m_scenario.parameters.secretion.needle_damage_il1_fold : 1.0;
   switch (injury.kind) {
     case InjuryKind::needle:
     case InjuryKind::punch:
@@ -100,6 +102,7 @@ void DermisTissue::damage_voxel(std::size_t v, int k, Damage damage) {
     return;
   }
   value[wound] = 1.0;
+  value[damage_il1_fold] = m_damage_il1_fold;
   const double voxel_ml = fields.grid().voxel_volume_um3() * 1e-12;
   const auto remove_share = [&](DermalSubstance s, MatrixComponent c, double share) {
     const double lost = value[s] * share;

@@ -76,6 +76,7 @@ void DermisTissue::react(double dt_h) {
   const engine::VoxelGrid& grid = fields.grid();
   const ReactionConstants constants = reaction_constants();
   update_epidermal_cover(dt_h);
+  update_epidermal_thickness(dt_h);
   const int nz = grid.count[2];
   const std::size_t plane = static_cast<std::size_t>(grid.count[0]) * grid.count[1];
 #pragma omp parallel for schedule(static)
@@ -160,7 +161,7 @@ void DermisTissue::secrete(double* value, const VoxelCells& c, const ReactionCon
   const double to_conc = dt_h / k.voxel_ml;
   const double activated = c.activated();
   value[il1] += to_conc * (c.neutrophils * sec.neutrophil_il1 + c.m1 * sec.m1_il1) +
-                dt_h * sec.damage_il1_ng_per_ml_h * value[necrosis];
+                dt_h * sec.damage_il1_ng_per_ml_h * value[necrosis] * value[damage_il1_fold];
   value[tnf_alpha] += to_conc * (c.neutrophils * sec.neutrophil_tnf + c.m1 * sec.m1_tnf);
   value[collagenase] +=
       to_conc *
@@ -370,6 +371,25 @@ void DermisTissue::update_epidermal_cover(double dt_h) {
                                      hill(signal, e.growth_factor_half_max_ng_per_ml);
       fields.value(v, epidermal_cover) = std::min(1.0, here + step * speed * edge);
     }
+}
+
+// The epidermis thickens under EGF and KGF from the dermis below it and thins back over its
+// turnover time.
+void DermisTissue::update_epidermal_thickness(double dt_h) {
+  const engine::DiffusionSolver& fields = m_simulation.fields();
+  const engine::VoxelGrid& grid = fields.grid();
+  const EpidermalCoverParameters& e = m_scenario.parameters.epidermis;
+  const std::size_t plane = static_cast<std::size_t>(grid.count[0]) * grid.count[1];
+  double signal = 0.0;
+  for (std::size_t o = 0; o < plane; ++o) {
+    const std::size_t v = m_grenz_layer * plane + o;
+    signal += fields.value(v, egf) + fields.value(v, kgf);
+  }
+  signal /= static_cast<double>(plane);
+  const double target =
+      1.0 + (e.thickening_max_fold - 1.0) * hill(signal, e.thickening_half_max_ng_per_ml);
+  double& thickness = m_simulation.scalar(m_epidermal_thickness);
+  thickness += (target - thickness) * -std::expm1(-dt_h / e.turnover_h);
 }
 
 // Neutrophils (IL-1) and monocytes becoming M1 macrophages (IL-1 + TNF-α) leave perfused

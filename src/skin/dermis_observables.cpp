@@ -6,7 +6,7 @@
 
 namespace dermasim::skin {
 
-const std::array<DermisObservableField, 40> dermis_observable_fields = {{
+const std::array<DermisObservableField, 44> dermis_observable_fields = {{
     {"t_days", "days", &DermisObservables::t_days},
     {"dermal_thickness_um", "um", &DermisObservables::dermal_thickness_um},
     {"collagen1_mg_per_ml", "mg/mL", &DermisObservables::collagen1_mg_per_ml},
@@ -50,6 +50,10 @@ const std::array<DermisObservableField, 40> dermis_observable_fields = {{
     {"gelatinase_ng_per_ml", "ng/mL", &DermisObservables::gelatinase_ng_per_ml},
     {"timp_ng_per_ml", "ng/mL", &DermisObservables::timp_ng_per_ml},
     {"wound_volume_mm3", "mm3", &DermisObservables::wound_volume_mm3},
+    {"epidermal_thickness_relative", "ratio", &DermisObservables::epidermal_thickness_relative},
+    {"epidermal_thickness_um", "um", &DermisObservables::epidermal_thickness_um},
+    {"grenz_zone_collagen_relative", "ratio", &DermisObservables::grenz_zone_collagen_relative},
+    {"atrophic_scar_depth_um", "um", &DermisObservables::atrophic_scar_depth_um},
 }};
 
 namespace {
@@ -79,7 +83,7 @@ DermisObservables DermisTissue::observe() const {
   std::vector<float> activation(grid.voxel_total(), 0.0f);
   count_cells_into(counts, activation);
 
-  Tally dermis, wound_region, papillary;
+  Tally dermis, wound_region, papillary, grenz;
   double blood = 0.0, blood_rest = 0.0, deepest_deficit_um = 0.0, scar_voxels = 0.0;
   std::vector<double> column_deficit(plane, 0.0);
   for (int k = 0; k < grid.count[2]; ++k) {
@@ -116,6 +120,7 @@ DermisObservables DermisTissue::observe() const {
       if (value(wound) >= 0.5) add(wound_region);
       if (kind == DermalLayer::papillary) {
         add(papillary);
+        if (layer == m_grenz_layer) add(grenz);
         blood += value(vessels) * dilation;
         blood_rest += m_layers.vessel_density[layer];
       }
@@ -125,6 +130,14 @@ DermisObservables DermisTissue::observe() const {
     }
   }
   for (double deficit : column_deficit) deepest_deficit_um = std::max(deepest_deficit_um, deficit);
+  double scar_deficit_um = 0.0, scar_columns = 0.0;
+  for (std::size_t offset = 0; offset < plane; ++offset) {
+    const auto i = static_cast<int>(offset % static_cast<std::size_t>(grid.count[0]));
+    const auto j = static_cast<int>(offset / static_cast<std::size_t>(grid.count[0]));
+    if (!in_atrophic_scar(grid.centre_um(0, i), grid.centre_um(1, j))) continue;
+    scar_deficit_um += column_deficit[offset];
+    scar_columns += 1.0;
+  }
 
   DermisObservables o;
   o.t_days = time_h() / 24.0;
@@ -176,7 +189,22 @@ DermisObservables DermisTissue::observe() const {
   o.collagenase_ng_per_ml = ratio(dermis.collagenase, dermis.voxels);
   o.gelatinase_ng_per_ml = ratio(dermis.gelatinase, dermis.voxels);
   o.timp_ng_per_ml = ratio(dermis.timp, dermis.voxels);
+  o.epidermal_thickness_relative = m_simulation.scalar(m_epidermal_thickness);
+  o.epidermal_thickness_um = m_scenario.zone.epidermis_um * o.epidermal_thickness_relative;
+  o.grenz_zone_collagen_relative = ratio(grenz.collagen1 + grenz.collagen3, grenz.collagen_rest);
+  o.atrophic_scar_depth_um = ratio(scar_deficit_um, scar_columns);
   return o;
+}
+
+bool DermisTissue::in_atrophic_scar(double x_um, double y_um) const {
+  for (const Injury& injury : m_scenario.injuries) {
+    if (injury.kind != InjuryKind::atrophic_scar) continue;
+    const double cx = injury.centred ? 0.5 * m_scenario.side_um : injury.centre_um[0];
+    const double cy = injury.centred ? 0.5 * m_scenario.side_um : injury.centre_um[1];
+    const double dx = x_um - cx, dy = y_um - cy;
+    if (dx * dx + dy * dy <= injury.radius_um * injury.radius_um) return true;
+  }
+  return false;
 }
 
 double DermisTissue::epidermal_cover_share() const {

@@ -125,7 +125,7 @@ constexpr std::array<Entry<I>, 13> immune_keys = {{
 }};
 
 using S = SecretionParameters;
-constexpr std::array<Entry<S>, 17> secretion_keys = {{
+constexpr std::array<Entry<S>, 18> secretion_keys = {{
     {"neutrophil_il1", &S::neutrophil_il1, non_negative, same},
     {"neutrophil_tnf", &S::neutrophil_tnf, non_negative, same},
     {"neutrophil_collagenase", &S::neutrophil_collagenase, non_negative, same},
@@ -144,6 +144,7 @@ constexpr std::array<Entry<S>, 17> secretion_keys = {{
     {"activated_fibroblast_timp_fold", &S::activated_fibroblast_timp_fold, fold, same},
     {"damage_il1_ng_per_ml_h", &S::damage_il1_ng_per_ml_h, non_negative, same},
     {"open_surface_il1_ng_per_ml_h", &S::open_surface_il1_ng_per_ml_h, non_negative, same},
+    {"needle_damage_il1_fold", &S::needle_damage_il1_fold, fold, same},
 }};
 
 using P = PlateletParameters;
@@ -213,10 +214,13 @@ constexpr std::array<Entry<V>, 8> vessel_keys = {{
 }};
 
 using E = EpidermalCoverParameters;
-constexpr std::array<Entry<E>, 3> epidermis_keys = {{
+constexpr std::array<Entry<E>, 6> epidermis_keys = {{
     {"reepithelialisation_um_per_h", &E::reepithelialisation_um_per_h, positive, same},
     {"growth_factor_speed_fold", &E::growth_factor_speed_fold, fold, same},
     {"growth_factor_half_max_ng_per_ml", &E::growth_factor_half_max_ng_per_ml, positive, same},
+    {"turnover_days", &E::turnover_h, positive, days},
+    {"thickening_max_fold", &E::thickening_max_fold, fold, same},
+    {"thickening_half_max_ng_per_ml", &E::thickening_half_max_ng_per_ml, positive, same},
 }};
 
 }  // namespace

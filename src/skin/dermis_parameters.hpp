@@ -62,6 +62,7 @@ struct SecretionParameters {
   double activated_fibroblast_kgf = 0.0;
   double activated_fibroblast_collagenase_fold = 1.0, activated_fibroblast_timp_fold = 1.0;
   double damage_il1_ng_per_ml_h = 0.0, open_surface_il1_ng_per_ml_h = 0.0;
+  double needle_damage_il1_fold = 1.0;  // a needle channel's damage IL-1 relative to an excision's
 };
 
 // Platelet content per platelet in fg (1 fg = 1e-6 ng).
@@ -103,6 +104,9 @@ struct VesselParameters {
 struct EpidermalCoverParameters {
   double reepithelialisation_um_per_h = 0.0;
   double growth_factor_speed_fold = 1.0, growth_factor_half_max_ng_per_ml = 1.0;
+  // Thickness: relaxes over the turnover time towards 1 + (max fold − 1) × Hill(EGF + KGF at the
+  // dermal-epidermal junction).
+  double turnover_h = 1.0, thickening_max_fold = 1.0, thickening_half_max_ng_per_ml = 1.0;
 };
 
 struct DermisParameters {

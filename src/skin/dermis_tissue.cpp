@@ -317,6 +317,9 @@ void DermisTissue::register_state() {
     m_deposited[c] = m_simulation.add_scalar(name + "_deposited_mg", 0.0);
   }
   m_matured = m_simulation.add_scalar("collagen3_matured_mg", 0.0);
+  m_epidermal_thickness = m_simulation.add_scalar("epidermal_thickness_relative", 1.0);
+  for (std::size_t k = 0; k < m_layers.layer.size(); ++k)
+    if (m_layers.layer[k] == DermalLayer::papillary) m_grenz_layer = k;
   constexpr std::array<const char*, 4> layer_names = {"epidermis", "papillary", "reticular",
                                                       "hypodermis"};
   for (int f = 0; f < factor_count; ++f)
@@ -380,6 +383,7 @@ void DermisTissue::seed_fields() {
         fields.value(v, crosslink) = 1.0;
         fields.value(v, vessels) = m_layers.vessel_density[layer];
         fields.value(v, oxygen) = 1.0;
+        fields.value(v, damage_il1_fold) = 1.0;
         fields.value(v, epidermal_cover) = epidermis ? 1.0 : 0.0;
         fields.value(v, crowding) = m_layers.fibroblasts_per_mm3[layer];
         if (epidermis) continue;

@@ -81,6 +81,10 @@ struct DermisObservables {
   double gelatinase_ng_per_ml = 0.0;
   double timp_ng_per_ml = 0.0;
   double wound_volume_mm3 = 0.0;  // dermis that an injury has reached
+  double epidermal_thickness_relative = 0.0;  // to the zone's resting epidermis
+  double epidermal_thickness_um = 0.0;
+  double grenz_zone_collagen_relative = 0.0;  // top papillary voxel layer / its resting collagen
+  double atrophic_scar_depth_um = 0.0;  // mean collagen deficit depth over the atrophic scars
 };
 
 struct DermisObservableField {
@@ -88,7 +92,7 @@ struct DermisObservableField {
   const char* unit;
   double DermisObservables::*member;
 };
-extern const std::array<DermisObservableField, 40> dermis_observable_fields;
+extern const std::array<DermisObservableField, 44> dermis_observable_fields;
 
 class DermisTissue {
  public:
@@ -177,6 +181,7 @@ class DermisTissue {
   void tend_vessels(double* value, const VoxelCells& cells, std::size_t layer, double dt_h) const;
   void react_epidermis_plane(int k, double dt_h);
   void update_epidermal_cover(double dt_h);
+  void update_epidermal_thickness(double dt_h);
   void recruit(double dt_h);
   void add_ledger(MatrixComponent component, double synthesized, double degraded);
   double reticular_set_point_per_ml() const;
@@ -185,6 +190,7 @@ class DermisTissue {
   SynthesisRates synthesis_rates(const CellCounts& counts,
                                  const std::vector<float>& activation) const;
   double epidermal_cover_share() const;
+  bool in_atrophic_scar(double x_um, double y_um) const;
 
   // Injuries (dermal_injury.cpp).
   void damage_cylinder(const Cylinder& shape, Damage damage);
@@ -204,6 +210,8 @@ class DermisTissue {
   std::array<engine::ScalarHandle, matrix_component_count> m_synthesized{}, m_degraded{},
       m_removed{}, m_deposited{};
   engine::ScalarHandle m_matured{};
+  engine::ScalarHandle m_epidermal_thickness{};  // relative to the zone's resting epidermis
+  std::size_t m_grenz_layer = 0;  // the top papillary voxel layer, under the epidermis
   // Delivered amounts by factor and layer (epidermis, papillary, reticular, hypodermis).
   std::array<std::array<engine::ScalarHandle, 4>, factor_count> m_delivered{};
   // Scratch, sized once: per voxel cell counts by type and summed fibroblast activation; per
@@ -214,6 +222,7 @@ class DermisTissue {
   std::vector<std::array<double, 2 * matrix_component_count + 1>> m_plane_ledger;
   std::vector<double> m_cover_scratch;
   std::vector<Recruit> m_recruits;
+  double m_damage_il1_fold = 1.0;  // of the injury being applied
 };
 
 }  // namespace dermasim::skin
