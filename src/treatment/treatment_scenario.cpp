@@ -36,6 +36,14 @@ double disc_share(double density_per_cm2, double radius_um) {
   return density_per_cm2 * std::numbers::pi * radius_um * radius_um / um2_per_cm2;
 }
 
+// The product `id`, or not_found naming the schedule key that asks for it.
+Result<const Product*> find_product(const TreatmentCatalogs& catalogs, const std::string& id,
+                                    const std::string& key) {
+  auto product = catalogs.products.find(id);
+  if (!product) return fail(Error::not_found(product.error().message, key + ".product"));
+  return *product;
+}
+
 // Builds the supplies of one product use on the block.
 class SessionCompiler {
  public:
@@ -78,7 +86,7 @@ class SessionCompiler {
   }
 
   Status product(const ProductUse& use, double at_h, const std::string& key) {
-    DERMASIM_TRY_ASSIGN(const Product* product, m_catalogs.products.find(use.product));
+    DERMASIM_TRY_ASSIGN(const Product* product, find_product(m_catalogs, use.product, key));
     if (use.route == Route::channels && m_opened_depth_um <= 0.0)
       return fail(Error::invalid_input(
           "route \"channels\" needs a needling pass or an ablative laser in the same zone and "
@@ -205,12 +213,27 @@ std::string describe_zone(const ZoneTreatment& zone) {
   return text;
 }
 
+// The catalog checks of a zone that the block does not simulate.
+Status check_zone(const ZoneTreatment& zone, const TreatmentCatalogs& catalogs,
+                  const std::string& key) {
+  for (std::size_t p = 0; p < zone.passes.size(); ++p)
+    DERMASIM_TRY(catalogs.devices.check(zone.passes[p], key + ".pass[" + std::to_string(p) + "]"));
+  for (std::size_t l = 0; l < zone.lasers.size(); ++l)
+    DERMASIM_TRY(catalogs.lasers.check(zone.lasers[l], key + ".laser[" + std::to_string(l) + "]"));
+  for (std::size_t p = 0; p < zone.products.size(); ++p)
+    DERMASIM_TRY(find_product(catalogs, zone.products[p].product,
+                              key + ".product[" + std::to_string(p) + "]"));
+  return {};
+}
+
 Status compile_home_care(const HomeCare& care, const TreatmentCatalogs& catalogs,
                          SessionCompiler& compiler, skin::DermisScenario& dermis) {
   const double end_day = dermis.duration_h / 24.0;
   for (std::size_t i = 0; i < care.topicals.size(); ++i) {
     const HomeTopical& t = care.topicals[i];
-    DERMASIM_TRY_ASSIGN(const Product* product, catalogs.products.find(t.product));
+    DERMASIM_TRY_ASSIGN(
+        const Product* product,
+        find_product(catalogs, t.product, "home_care.topical[" + std::to_string(i) + "]"));
     const double every_h = 24.0 / t.times_per_day;
     for (double at_h = t.from_day * 24.0 + 8.0; at_h < std::min(t.to_day, end_day) * 24.0;
          at_h += every_h)
@@ -264,6 +287,8 @@ Result<std::vector<SessionEvents>> compile_schedule(const TreatmentSchedule& sch
       if (auto known = zones.find(zone.zone); !known)
         return fail(Error::invalid_input(known.error().message, key + ".zone"));
       if (zone.zone != dermis.zone.id) {
+        // Not simulated here, but still checked against the catalogs.
+        DERMASIM_TRY(check_zone(zone, catalogs, key));
         events.other_zones.push_back(zone.zone);
         continue;
       }
