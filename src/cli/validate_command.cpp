@@ -13,6 +13,7 @@
 #include "skin/lifestyle_collagen.hpp"
 #include "skin/wound_timeline.hpp"
 #include "treatment/channel_closure_case.hpp"
+#include "treatment/needling_course_case.hpp"
 
 namespace dermasim::cli {
 namespace {
@@ -27,6 +28,7 @@ const std::vector<std::pair<std::string, CaseRunner>>& registry() {
       {"wound-timeline", skin::run_wound_timeline},
       {"lifestyle-collagen", skin::run_lifestyle_collagen},
       {"channel-closure", treatment::run_channel_closure},
+      {"needling-course", treatment::run_needling_course},
   };
   return cases;
 }

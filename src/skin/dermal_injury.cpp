@@ -2,6 +2,7 @@
 // acute UV response.
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 
 #include "engine/random.hpp"
 #include "skin/dermis_tissue.hpp"
@@ -60,16 +61,28 @@ void DermisTissue::apply_injury(const Injury& injury, std::uint64_t key) {
 }
 
 // Voxels whose centre lies in the shape (a column at least one voxel wide), and the agents inside
-// it, take the damage.
+// it, take the damage. A column narrower than the voxels it touches damages only its own share of
+// them, so that what a channel removes and the debris it leaves do not grow with the voxel size.
 void DermisTissue::damage_cylinder(const Cylinder& shape, Damage damage) {
   const engine::VoxelGrid& grid = m_simulation.fields().grid();
   Cylinder voxels = shape;
   voxels.radius_um = std::max(shape.radius_um, 0.71 * grid.voxel_um);
+  const auto inside = [&](int i, int j, int k) {
+    return voxels.contains(grid.centre_um(0, i), grid.centre_um(1, j), grid.centre_um(2, k));
+  };
+  double columns = 0.0;
+  for (int j = 0; j < grid.count[1]; ++j)
+    for (int i = 0; i < grid.count[0]; ++i)
+      if (inside(i, j, grid.count[2] - 1)) columns += 1.0;
+  const double area = std::numbers::pi * shape.radius_um * shape.radius_um;
+  const bool narrow = shape.radius_um < grid.voxel_um;
+  const double share = narrow && columns > 0.0
+                           ? std::min(1.0, area / (columns * grid.voxel_um * grid.voxel_um))
+                           : 1.0;
   for (int k = 0; k < grid.count[2]; ++k)
     for (int j = 0; j < grid.count[1]; ++j)
       for (int i = 0; i < grid.count[0]; ++i)
-        if (voxels.contains(grid.centre_um(0, i), grid.centre_um(1, j), grid.centre_um(2, k)))
-          damage_voxel(grid.index(i, j, k), k, damage);
+        if (inside(i, j, k)) damage_voxel(grid.index(i, j, k), k, damage, share);
   remove_cells_where(
       [&](const std::array<double, 3>& p) { return voxels.contains(p[0], p[1], p[2]); });
 }
@@ -91,7 +104,7 @@ void DermisTissue::remove_cells_where(
   m_simulation.remove_agents_where_position(every_type, inside);
 }
 
-void DermisTissue::damage_voxel(std::size_t v, int k, Damage damage) {
+void DermisTissue::damage_voxel(std::size_t v, int k, Damage damage, double share) {
   engine::DiffusionSolver& fields = m_simulation.fields();
   const DermisParameters& p = m_scenario.parameters;
   const auto layer = m_layers.layer[static_cast<std::size_t>(k)];
@@ -104,23 +117,23 @@ void DermisTissue::damage_voxel(std::size_t v, int k, Damage damage) {
   value[wound] = 1.0;
   value[damage_il1_fold] = m_damage_il1_fold;
   const double voxel_ml = fields.grid().voxel_volume_um3() * 1e-12;
-  const auto remove_share = [&](DermalSubstance s, MatrixComponent c, double share) {
-    const double lost = value[s] * share;
+  const auto remove_share = [&](DermalSubstance s, MatrixComponent c, double part) {
+    const double lost = value[s] * part;
     value[s] -= lost;
     m_simulation.scalar(m_removed[c]) += lost * voxel_ml;
   };
   switch (damage) {
     case Damage::removed: {
       const bool bleeds = value[vessels] > 0.0;
-      remove_share(collagen1, ledger_collagen1, 1.0);
-      remove_share(collagen3, ledger_collagen3, 1.0);
-      remove_share(elastin, ledger_elastin, 1.0);
-      remove_share(hyaluronan, ledger_hyaluronan, 1.0);
-      value[crosslink] = 0.0;
-      value[necrosis] = 1.0;
-      value[vessels] = 0.0;
+      remove_share(collagen1, ledger_collagen1, share);
+      remove_share(collagen3, ledger_collagen3, share);
+      remove_share(elastin, ledger_elastin, share);
+      remove_share(hyaluronan, ledger_hyaluronan, share);
+      value[crosslink] *= 1.0 - share;
+      value[necrosis] = std::max(value[necrosis], share);
+      value[vessels] *= 1.0 - share;
       if (bleeds) {
-        const double clot = p.platelets.clot_blood_fraction;
+        const double clot = p.platelets.clot_blood_fraction * share;
         value[platelets] += p.platelets.blood_platelets_per_ul * ul_per_ml * clot;
         const double fibrin_laid = p.platelets.fibrinogen_mg_per_ml * clot;
         value[fibrin] += fibrin_laid;
@@ -129,12 +142,12 @@ void DermisTissue::damage_voxel(std::size_t v, int k, Damage damage) {
       break;
     }
     case Damage::coagulated: {
-      const double denatured = p.matrix.denatured_collagen_fraction;
+      const double denatured = p.matrix.denatured_collagen_fraction * share;
       remove_share(collagen1, ledger_collagen1, denatured);
       remove_share(collagen3, ledger_collagen3, denatured);
       remove_share(elastin, ledger_elastin, denatured);
-      value[necrosis] = 1.0;
-      value[vessels] = 0.0;
+      value[necrosis] = std::max(value[necrosis], share);
+      value[vessels] *= 1.0 - share;
       break;
     }
     case Damage::displaced:
@@ -164,6 +177,8 @@ void DermisTissue::scar_cylinder(const Cylinder& shape, const Injury& injury) {
           continue;
         const std::size_t v = grid.index(i, j, k);
         const double collagen = m_layers.collagen_mg_per_ml[layer] * injury.collagen_fraction;
+        // A healed scar is at rest: its fibroblasts keep the scar's matrix, not the skin's.
+        fields.value(v, collagen_set_point) = injury.collagen_fraction;
         fields.value(v, collagen1) = collagen * (1.0 - injury.collagen3_share);
         fields.value(v, collagen3) = collagen * injury.collagen3_share;
         fields.value(v, elastin) =

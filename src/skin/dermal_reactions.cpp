@@ -198,8 +198,8 @@ void DermisTissue::secrete(double* value, const VoxelCells& c, const ReactionCon
 void DermisTissue::turn_over_matrix(double* value, const VoxelCells& c, std::size_t layer,
                                     const ReactionConstants& k, double dt_h) {
   const MatrixParameters& m = m_scenario.parameters.matrix;
-  const double deficit =
-      collagen_deficit(value[collagen1] + value[collagen3], m_layers.collagen_mg_per_ml[layer]);
+  const double deficit = collagen_deficit(value[collagen1] + value[collagen3],
+                                          m_layers.collagen_mg_per_ml[layer] * value[collagen_set_point]);
   const MatrixSynthesis made = matrix_synthesis(c, layer_cell_rates(layer), m, m_scenario.modifiers,
                                                 k.uv.procollagen_fraction, deficit, k.voxel_ml);
   const double made1 = made.collagen1 * dt_h, made3 = made.collagen3 * dt_h;
@@ -308,7 +308,7 @@ DermisTissue::SynthesisRates DermisTissue::synthesis_rates(
                          .myofibroblasts = n[myofibroblast]};
       const double deficit =
           collagen_deficit(fields.value(v, collagen1) + fields.value(v, collagen3),
-                           m_layers.collagen_mg_per_ml[layer]);
+                           m_layers.collagen_mg_per_ml[layer] * fields.value(v, collagen_set_point));
       const MatrixSynthesis made = matrix_synthesis(c, cell_rates, m, m_scenario.modifiers,
                                                     k.uv.procollagen_fraction, deficit, k.voxel_ml);
       rates.collagen1_mg_per_h += made.collagen1 * k.voxel_ml;
@@ -373,21 +373,27 @@ void DermisTissue::update_epidermal_cover(double dt_h) {
     }
 }
 
-// The epidermis thickens under EGF and KGF from the dermis below it and thins back over its
-// turnover time.
+// The epidermis thickens under EGF and KGF from the papillary dermis below it and thins back over
+// its turnover time.
 void DermisTissue::update_epidermal_thickness(double dt_h) {
   const engine::DiffusionSolver& fields = m_simulation.fields();
   const engine::VoxelGrid& grid = fields.grid();
   const EpidermalCoverParameters& e = m_scenario.parameters.epidermis;
   const std::size_t plane = static_cast<std::size_t>(grid.count[0]) * grid.count[1];
-  double signal = 0.0;
-  for (std::size_t o = 0; o < plane; ++o) {
-    const std::size_t v = m_grenz_layer * plane + o;
-    signal += fields.value(v, egf) + fields.value(v, kgf);
+  // The basal layer sees what reaches it from the whole papillary dermis (its mean).
+  double growth = 0.0, voxels = 0.0, inhibitor = 0.0;
+  for (std::size_t k = 0; k < m_layers.layer.size(); ++k) {
+    if (m_layers.layer[k] != DermalLayer::papillary) continue;
+    for (std::size_t o = 0; o < plane; ++o)
+      growth += fields.value(k * plane + o, egf) + fields.value(k * plane + o, kgf);
+    voxels += static_cast<double>(plane);
   }
-  signal /= static_cast<double>(plane);
-  const double target =
-      1.0 + (e.thickening_max_fold - 1.0) * hill(signal, e.thickening_half_max_ng_per_ml);
+  for (std::size_t o = 0; o < plane; ++o) inhibitor += fields.value(m_grenz_layer * plane + o, tgf_beta1);
+  growth /= std::max(voxels, 1.0);
+  inhibitor /= static_cast<double>(plane);
+  const double ratio = std::pow(growth / e.thickening_half_max_ng_per_ml, e.thickening_hill);
+  const double target = 1.0 + (e.thickening_max_fold - 1.0) * ratio / (1.0 + ratio) /
+                                  (1.0 + inhibitor / e.tgf_inhibition_half_max_ng_per_ml);
   double& thickness = m_simulation.scalar(m_epidermal_thickness);
   thickness += (target - thickness) * -std::expm1(-dt_h / e.turnover_h);
 }

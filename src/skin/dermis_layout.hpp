@@ -37,6 +37,7 @@ enum DermalSubstance : int {
   wound,            // 1 where an injury has been (the region observed as a wound)
   opened_at,        // 1 + the hour a needle or an ablation opened this voxel (0: never)
   damage_il1_fold,  // IL-1 per necrotic share relative to an excision's (needle channels more)
+  collagen_set_point,  // collagen the voxel's fibroblasts maintain, relative to the layer's (scars < 1)
   epidermal_cover,  // epidermis present over this column (epidermis voxels only), 0–1
   dermal_substance_count
 };
@@ -57,7 +58,7 @@ inline constexpr std::array<const char*, dermal_substance_count> dermal_substanc
     "fibrin",     "crosslink",
     "vessels",    "platelets",
     "necrosis",   "wound",
-    "opened_at",  "damage_il1_fold", "epidermal_cover"};
+    "opened_at",  "damage_il1_fold", "collagen_set_point", "epidermal_cover"};
 
 // A fibroblast that TGF-β1 commits becomes a proto-myofibroblast (stress fibres, still counted as
 // an activated fibroblast), and days later a differentiated (α-SMA) myofibroblast.

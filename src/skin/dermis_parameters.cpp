@@ -214,13 +214,15 @@ constexpr std::array<Entry<V>, 8> vessel_keys = {{
 }};
 
 using E = EpidermalCoverParameters;
-constexpr std::array<Entry<E>, 6> epidermis_keys = {{
+constexpr std::array<Entry<E>, 8> epidermis_keys = {{
     {"reepithelialisation_um_per_h", &E::reepithelialisation_um_per_h, positive, same},
     {"growth_factor_speed_fold", &E::growth_factor_speed_fold, fold, same},
     {"growth_factor_half_max_ng_per_ml", &E::growth_factor_half_max_ng_per_ml, positive, same},
     {"turnover_days", &E::turnover_h, positive, days},
     {"thickening_max_fold", &E::thickening_max_fold, fold, same},
     {"thickening_half_max_ng_per_ml", &E::thickening_half_max_ng_per_ml, positive, same},
+    {"thickening_hill", &E::thickening_hill, positive, same},
+    {"tgf_inhibition_half_max_ng_per_ml", &E::tgf_inhibition_half_max_ng_per_ml, positive, same},
 }};
 
 }  // namespace

@@ -107,6 +107,9 @@ struct EpidermalCoverParameters {
   // Thickness: relaxes over the turnover time towards 1 + (max fold − 1) × Hill(EGF + KGF at the
   // dermal-epidermal junction).
   double turnover_h = 1.0, thickening_max_fold = 1.0, thickening_half_max_ng_per_ml = 1.0;
+  double thickening_hill = 1.0;
+  // TGF-β1 at the junction holds keratinocyte proliferation back (halves the thickening here).
+  double tgf_inhibition_half_max_ng_per_ml = 1.0;
 };
 
 struct DermisParameters {

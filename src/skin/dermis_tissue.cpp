@@ -384,6 +384,7 @@ void DermisTissue::seed_fields() {
         fields.value(v, vessels) = m_layers.vessel_density[layer];
         fields.value(v, oxygen) = 1.0;
         fields.value(v, damage_il1_fold) = 1.0;
+        fields.value(v, collagen_set_point) = 1.0;
         fields.value(v, epidermal_cover) = epidermis ? 1.0 : 0.0;
         fields.value(v, crowding) = m_layers.fibroblasts_per_mm3[layer];
         if (epidermis) continue;

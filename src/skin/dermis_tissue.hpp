@@ -195,7 +195,8 @@ class DermisTissue {
   // Injuries (dermal_injury.cpp).
   void damage_cylinder(const Cylinder& shape, Damage damage);
   void damage_sphere(const Sphere& shape);
-  void damage_voxel(std::size_t voxel, int k, Damage damage);
+  // `share`: the part of the voxel the damage takes (a channel narrower than the voxels).
+  void damage_voxel(std::size_t voxel, int k, Damage damage, double share = 1.0);
   void open_epidermis_over(std::size_t voxel);
   void scar_cylinder(const Cylinder& shape, const Injury& injury);
   void remove_cells_where(const std::function<bool(const std::array<double, 3>&)>& inside);

@@ -49,6 +49,10 @@ Result<RouteParameters> load_route_parameters(const std::filesystem::path& path)
                   p.follicular_fraction_per_application);
     r.read_number("mass_cutoff_da", positive, same, required, p.follicular_mass_cutoff_da);
   });
+  read_section(reader, "keratinocyte_relay", required, [&](TableReader& r) {
+    r.read_number("dermal_ng_per_applied_ng", engine::detail::non_negative, same, required,
+                  p.relay_ng_per_applied_ng);
+  });
   read_section(reader, "injection", required, [&](TableReader& r) {
     r.read_time("depot_release_half_life", engine::detail::in_hours_minutes_or_days, positive,
                 required, p.depot_release_half_life_h);
@@ -83,6 +87,11 @@ double intact_skin_dose_ng_per_cm2(double concentration_ng_per_ml, double molecu
   // kp [cm/h] × C [ng/cm³] × t [h] = ng/cm².
   return intact_skin_permeability_cm_per_h(molecular_mass_da, log_kow, p) *
          concentration_ng_per_ml * hours;
+}
+
+double relay_dose_ng_per_cm2(double concentration_ng_per_ml, double volume_ul_per_cm2,
+                             const RouteParameters& p) {
+  return p.relay_ng_per_applied_ng * concentration_ng_per_ml * volume_ul_per_cm2 * 1e-3;
 }
 
 double follicular_dose_ng_per_cm2(double concentration_ng_per_ml, double molecular_mass_da,

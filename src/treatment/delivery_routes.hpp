@@ -22,6 +22,10 @@ struct RouteParameters {
   // application that reaches the papillary dermis. [assumed] until fitted to calibration target 7.
   double follicular_fraction_per_application = 1e-4;
   double follicular_mass_cutoff_da = 100000;  // above this, none
+  // Keratinocyte relay: growth factors on intact skin do not cross it, but keratinocytes answer
+  // them (and a product's small actives) with their own TGF-β1 into the papillary dermis: ng of
+  // TGF-β1 arriving per ng of growth factors applied. [fitted] to calibration target 7.
+  double relay_ng_per_applied_ng = 4000.0;
   // Intradermal injection depot: release half-life of a protein depot, and the tissue volume one
   // injected microlitre spreads through (the fluid fills only the interstitial space).
   double depot_release_half_life_h = 6.0;
@@ -52,6 +56,11 @@ double intact_skin_dose_ng_per_cm2(double concentration_ng_per_ml, double molecu
 
 // Follicular dose, ng/cm², from one application of `volume_ul_per_cm2` at concentration c; zero
 // above the mass cutoff.
+// ng/cm² of TGF-β1 the keratinocyte relay releases for one application of growth factors at
+// `concentration_ng_per_ml` (all of them together).
+double relay_dose_ng_per_cm2(double concentration_ng_per_ml, double volume_ul_per_cm2,
+                             const RouteParameters& p);
+
 double follicular_dose_ng_per_cm2(double concentration_ng_per_ml, double molecular_mass_da,
                                   double volume_ul_per_cm2, const RouteParameters& p);
 

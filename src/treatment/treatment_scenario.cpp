@@ -23,6 +23,7 @@ constexpr double ml_per_ul = 1e-3;
 constexpr double oral_exposure_time_constant_h = 12.0;           // [assumed] see docs/treatments.md
 constexpr double graft_secretome_time_constant_h = 14.0 * 24.0;  // [assumed] see docs
 constexpr double first_order_windows = 8.0;  // a release is followed for 8 time constants
+constexpr double home_contact_h = 8.0;  // [assumed] a leave-on product works until washed off
 
 std::string session_key(std::size_t s, std::size_t z) {
   return "session[" + std::to_string(s) + "].zone[" + std::to_string(z) + "]";
@@ -92,6 +93,10 @@ class SessionCompiler {
           "route \"channels\" needs a needling pass or an ablative laser in the same zone and "
           "session, listed before the product",
           key + ".route"));
+    if (use.route == Route::topical) {
+      topical(*product, use.volume_ul_per_cm2, use.contact_min / 60.0, at_h);
+      return {};
+    }
     for (int f = 0; f < skin::factor_count; ++f) {
       const double c = product->active_ng_per_ml(f);
       if (c <= 0.0) continue;
@@ -101,19 +106,25 @@ class SessionCompiler {
     return {};
   }
 
-  // Topical on intact skin: the stratum corneum (Potts–Guy) and the follicular route, released
-  // into the top of the papillary dermis over the contact time.
-  void topical(int factor, double c, double mass_da, double volume_ul_per_cm2, double contact_h,
-               double at_h) {
+  // Topical on intact skin, released into the top of the papillary dermis over the contact time:
+  // each factor through the stratum corneum (Potts–Guy) and the follicles, and the keratinocyte
+  // relay's TGF-β1 in answer to all the growth factors applied.
+  void topical(const Product& product, double volume_ul_per_cm2, double contact_h, double at_h) {
     const RouteParameters& r = m_catalogs.routes;
-    const double dose = intact_skin_dose_ng_per_cm2(c, mass_da, r.protein_log_kow, contact_h, r) +
-                        follicular_dose_ng_per_cm2(c, mass_da, volume_ul_per_cm2, r);
-    if (dose <= 0.0) return;
-    FactorSupply s = base(factor, SupplyRegion::papillary_top, SupplyMode::released, at_h);
-    s.amount_ng_per_cm2 = dose;
-    s.time_constant_h = contact_h;
-    s.end_h = at_h + first_order_windows * contact_h;
-    push(s);
+    double growth_factors_ng_per_ml = 0.0;
+    for (int f = 0; f < skin::factor_count; ++f) {
+      const double c = product.active_ng_per_ml(f);
+      if (c <= 0.0) continue;
+      if (f < skin::il1) growth_factors_ng_per_ml += c;
+      const double mass_da = molecular_mass(product, f);
+      release_on_top(f,
+                     intact_skin_dose_ng_per_cm2(c, mass_da, r.protein_log_kow, contact_h, r) +
+                         follicular_dose_ng_per_cm2(c, mass_da, volume_ul_per_cm2, r),
+                     contact_h, at_h);
+    }
+    release_on_top(skin::tgf_beta1,
+                   relay_dose_ng_per_cm2(growth_factors_ng_per_ml, volume_ul_per_cm2, r),
+                   contact_h, at_h);
   }
 
   void reset_session() { m_opened_depth_um = 0.0; }
@@ -135,6 +146,15 @@ class SessionCompiler {
     return s;
   }
 
+  void release_on_top(int factor, double dose_ng_per_cm2, double contact_h, double at_h) {
+    if (dose_ng_per_cm2 <= 0.0) return;
+    FactorSupply s = base(factor, SupplyRegion::papillary_top, SupplyMode::released, at_h);
+    s.amount_ng_per_cm2 = dose_ng_per_cm2;
+    s.time_constant_h = contact_h;
+    s.end_h = at_h + first_order_windows * contact_h;
+    push(s);
+  }
+
   void push(const FactorSupply& s) {
     if (s.start_h < m_dermis.duration_h) m_dermis.supplies.push_back(s);
   }
@@ -144,7 +164,7 @@ class SessionCompiler {
     const double contact_h = use.contact_min / 60.0;
     switch (use.route) {
       case Route::topical:
-        return topical(factor, c, mass_da, use.volume_ul_per_cm2, contact_h, at_h);
+        return;  // product() hands the whole product to topical()
       case Route::channels: {
         // The serum stands in the open channels; their permeability decays as they close.
         FactorSupply s = base(factor, SupplyRegion::channels, SupplyMode::held, at_h);
@@ -237,14 +257,7 @@ Status compile_home_care(const HomeCare& care, const TreatmentCatalogs& catalogs
     const double every_h = 24.0 / t.times_per_day;
     for (double at_h = t.from_day * 24.0 + 8.0; at_h < std::min(t.to_day, end_day) * 24.0;
          at_h += every_h)
-      for (int f = 0; f < skin::factor_count; ++f) {
-        const double c = product->active_ng_per_ml(f);
-        if (c <= 0.0) continue;
-        double mass = 0.0;
-        for (const ProductActive& a : product->actives)
-          if (a.tissue_factor && *a.tissue_factor == f) mass = a.molecular_mass_da;
-        compiler.topical(f, c, mass, t.volume_ul_per_cm2, 8.0, at_h);
-      }
+      compiler.topical(*product, t.volume_ul_per_cm2, home_contact_h, at_h);
   }
   if (care.sun_med_per_day > 0.0)
     for (double day = care.sun_from_day; day < std::min(care.sun_to_day, end_day); day += 1.0)
