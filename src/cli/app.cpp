@@ -11,6 +11,7 @@
 
 #include "cli/bench_b1.hpp"
 #include "cli/bench_b2.hpp"
+#include "cli/compare_command.hpp"
 #include "cli/progress.hpp"
 #include "cli/simulate_command.hpp"
 #include "cli/validate_command.hpp"
@@ -145,6 +146,17 @@ void add_validate(CLI::App& app, ValidateOptions& options, std::string& data_dir
   validate->add_option("--data-dir", data_dir, "The project's data folder");
 }
 
+void add_compare(CLI::App& app, CompareOptions& options) {
+  CLI::App* compare = app.add_subcommand(
+      "compare", "Run treatment scenarios on one tissue and write them side by side");
+  compare->add_option("scenarios", options.scenarios, "The arms (TOML), at least two")
+      ->required()
+      ->check(CLI::ExistingFile);
+  compare->add_option("--out", options.out_dir, "Output folder")->required();
+  compare->add_option("--threads", options.threads, "Threads")
+      ->check(decimal_whole_number() & CLI::Range(1, 1024));
+}
+
 int run_validate(ValidateOptions& options, bool json) {
   auto cases = run_validation(options);
   if (!cases) return report(cases.error());
@@ -171,6 +183,8 @@ int run(int argc, char** argv) {
   add_bench(app, bench_options, data_dir, json);
   add_bench_b2(*app.get_subcommand("bench"), b2_options, workload);
   add_validate(app, validate_options, data_dir, json, full);
+  CompareOptions compare_options;
+  add_compare(app, compare_options);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -189,6 +203,13 @@ int run(int argc, char** argv) {
     std::cout << "simulated " << summary->at("simulated_hours").get<double>()
               << " h: " << summary->at("cells_start") << " -> " << summary->at("cells_end")
               << " live cells; results in " << simulate_options.out_dir.string() << "\n";
+    return 0;
+  }
+  if (app.got_subcommand("compare")) {
+    auto compared = compare(compare_options);
+    if (!compared) return report(compared.error());
+    std::cout << "compared " << compared->at("arms").size() << " arms; results in "
+              << compare_options.out_dir.string() << "\n";
     return 0;
   }
   if (app.got_subcommand("validate")) {

@@ -198,8 +198,9 @@ void DermisTissue::secrete(double* value, const VoxelCells& c, const ReactionCon
 void DermisTissue::turn_over_matrix(double* value, const VoxelCells& c, std::size_t layer,
                                     const ReactionConstants& k, double dt_h) {
   const MatrixParameters& m = m_scenario.parameters.matrix;
-  const double deficit = collagen_deficit(value[collagen1] + value[collagen3],
-                                          m_layers.collagen_mg_per_ml[layer] * value[collagen_set_point]);
+  const double deficit =
+      collagen_deficit(value[collagen1] + value[collagen3],
+                       m_layers.collagen_mg_per_ml[layer] * value[collagen_set_point]);
   const MatrixSynthesis made = matrix_synthesis(c, layer_cell_rates(layer), m, m_scenario.modifiers,
                                                 k.uv.procollagen_fraction, deficit, k.voxel_ml);
   const double made1 = made.collagen1 * dt_h, made3 = made.collagen3 * dt_h;
@@ -306,9 +307,9 @@ DermisTissue::SynthesisRates DermisTissue::synthesis_rates(
       const VoxelCells c{.fibroblasts = n[fibroblast],
                          .activation = activation[v],
                          .myofibroblasts = n[myofibroblast]};
-      const double deficit =
-          collagen_deficit(fields.value(v, collagen1) + fields.value(v, collagen3),
-                           m_layers.collagen_mg_per_ml[layer] * fields.value(v, collagen_set_point));
+      const double deficit = collagen_deficit(
+          fields.value(v, collagen1) + fields.value(v, collagen3),
+          m_layers.collagen_mg_per_ml[layer] * fields.value(v, collagen_set_point));
       const MatrixSynthesis made = matrix_synthesis(c, cell_rates, m, m_scenario.modifiers,
                                                     k.uv.procollagen_fraction, deficit, k.voxel_ml);
       rates.collagen1_mg_per_h += made.collagen1 * k.voxel_ml;
@@ -388,7 +389,8 @@ void DermisTissue::update_epidermal_thickness(double dt_h) {
       growth += fields.value(k * plane + o, egf) + fields.value(k * plane + o, kgf);
     voxels += static_cast<double>(plane);
   }
-  for (std::size_t o = 0; o < plane; ++o) inhibitor += fields.value(m_grenz_layer * plane + o, tgf_beta1);
+  for (std::size_t o = 0; o < plane; ++o)
+    inhibitor += fields.value(m_grenz_layer * plane + o, tgf_beta1);
   growth /= std::max(voxels, 1.0);
   inhibitor /= static_cast<double>(plane);
   const double ratio = std::pow(growth / e.thickening_half_max_ng_per_ml, e.thickening_hill);

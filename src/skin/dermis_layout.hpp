@@ -25,20 +25,21 @@ enum DermalSubstance : int {
   timp,
   oxygen,
   crowding,
-  collagen1,        // mg/mL
-  collagen3,        // mg/mL
-  elastin,          // mg/mL
-  hyaluronan,       // mg/mL
-  fibrin,           // mg/mL
-  crosslink,        // maturity of the voxel's collagen, 0–1
-  vessels,          // vessel density relative to a plexus band, 0–1
-  platelets,        // undegranulated platelets per mL
-  necrosis,         // dead tissue share, 0–1 (a damage signal until cleared)
-  wound,            // 1 where an injury has been (the region observed as a wound)
-  opened_at,        // 1 + the hour a needle or an ablation opened this voxel (0: never)
-  damage_il1_fold,  // IL-1 per necrotic share relative to an excision's (needle channels more)
-  collagen_set_point,  // collagen the voxel's fibroblasts maintain, relative to the layer's (scars < 1)
-  epidermal_cover,  // epidermis present over this column (epidermis voxels only), 0–1
+  collagen1,           // mg/mL
+  collagen3,           // mg/mL
+  elastin,             // mg/mL
+  hyaluronan,          // mg/mL
+  fibrin,              // mg/mL
+  crosslink,           // maturity of the voxel's collagen, 0–1
+  vessels,             // vessel density relative to a plexus band, 0–1
+  platelets,           // undegranulated platelets per mL
+  necrosis,            // dead tissue share, 0–1 (a damage signal until cleared)
+  wound,               // 1 where an injury has been (the region observed as a wound)
+  opened_at,           // 1 + the hour a needle or an ablation opened this voxel (0: never)
+  damage_il1_fold,     // IL-1 per necrotic share relative to an excision's (needle channels more)
+  collagen_set_point,  // collagen the voxel's fibroblasts maintain, relative to the layer's (scars
+                       // < 1)
+  epidermal_cover,     // epidermis present over this column (epidermis voxels only), 0–1
   dermal_substance_count
 };
 
@@ -46,19 +47,34 @@ inline constexpr int factor_count = 12;  // egf … timp, in data/dermis/factors
 inline constexpr int first_static_substance = collagen1;
 
 inline constexpr std::array<const char*, dermal_substance_count> dermal_substance_names = {
-    "egf",        "kgf",
-    "tgf_beta1",  "pdgf",
-    "fgf2",       "vegf",
-    "il1",        "tnf_alpha",
-    "il10",       "collagenase",
-    "gelatinase", "timp",
-    "oxygen",     "crowding",
-    "collagen1",  "collagen3",
-    "elastin",    "hyaluronan",
-    "fibrin",     "crosslink",
-    "vessels",    "platelets",
-    "necrosis",   "wound",
-    "opened_at",  "damage_il1_fold", "collagen_set_point", "epidermal_cover"};
+    "egf",
+    "kgf",
+    "tgf_beta1",
+    "pdgf",
+    "fgf2",
+    "vegf",
+    "il1",
+    "tnf_alpha",
+    "il10",
+    "collagenase",
+    "gelatinase",
+    "timp",
+    "oxygen",
+    "crowding",
+    "collagen1",
+    "collagen3",
+    "elastin",
+    "hyaluronan",
+    "fibrin",
+    "crosslink",
+    "vessels",
+    "platelets",
+    "necrosis",
+    "wound",
+    "opened_at",
+    "damage_il1_fold",
+    "collagen_set_point",
+    "epidermal_cover"};
 
 // A fibroblast that TGF-β1 commits becomes a proto-myofibroblast (stress fibres, still counted as
 // an activated fibroblast), and days later a differentiated (α-SMA) myofibroblast.

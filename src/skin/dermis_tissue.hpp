@@ -80,11 +80,11 @@ struct DermisObservables {
   double collagenase_ng_per_ml = 0.0;
   double gelatinase_ng_per_ml = 0.0;
   double timp_ng_per_ml = 0.0;
-  double wound_volume_mm3 = 0.0;  // dermis that an injury has reached
+  double wound_volume_mm3 = 0.0;              // dermis that an injury has reached
   double epidermal_thickness_relative = 0.0;  // to the zone's resting epidermis
   double epidermal_thickness_um = 0.0;
   double grenz_zone_collagen_relative = 0.0;  // top papillary voxel layer / its resting collagen
-  double atrophic_scar_depth_um = 0.0;  // mean collagen deficit depth over the atrophic scars
+  double atrophic_scar_depth_um = 0.0;        // mean collagen deficit depth over the atrophic scars
 };
 
 struct DermisObservableField {

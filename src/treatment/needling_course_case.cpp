@@ -38,7 +38,8 @@ TreatmentSchedule roller_course(const std::filesystem::path& data_dir, const std
     pass.passes = 15;
     pass.cartridge_id = "roller-" + std::to_string(s);
     schedule.sessions.push_back(
-        {.day = course.first_day + s * session_interval_days, .date = {},
+        {.day = course.first_day + s * session_interval_days,
+         .date = {},
          .zones = {{.zone = zone, .passes = {pass}, .lasers = {}, .products = {}}}});
   }
   return schedule;
@@ -98,16 +99,15 @@ Result<LotfiResult> lotfi_course(const std::filesystem::path& data_dir, Validati
                         skin::dermis_scenario_from_data(
                             data_dir, course_block(size, course_end_days(course), seed), person));
     scenario.fitzpatrick = 4;  // Lotfi: FST III-IV
-    DERMASIM_TRY_ASSIGN(const auto observed,
-                        run_course(std::move(scenario),
-                                   roller_course(data_dir, "cheeks", course), catalogs));
+    DERMASIM_TRY_ASSIGN(
+        const auto observed,
+        run_course(std::move(scenario), roller_course(data_dir, "cheeks", course), catalogs));
     const auto& [before, after] = observed;
     mean.papillary_collagen_percent +=
         percent(after.papillary_collagen_relative, before.papillary_collagen_relative) /
         static_cast<double>(runs.size());
-    mean.epidermis_percent +=
-        percent(after.epidermal_thickness_um, before.epidermal_thickness_um) /
-        static_cast<double>(runs.size());
+    mean.epidermis_percent += percent(after.epidermal_thickness_um, before.epidermal_thickness_um) /
+                              static_cast<double>(runs.size());
   }
   return mean;
 }
@@ -140,9 +140,9 @@ Result<double> dogra_score_change(const std::filesystem::path& data_dir, Validat
     TreatmentSchedule none;
     none.data_dir = data_dir;
     DERMASIM_TRY_ASSIGN(const auto untreated, run_course(std::move(scenario), none, catalogs));
-    mean += percent(treated.second.atrophic_scar_depth_um,
-                    untreated.second.atrophic_scar_depth_um) /
-            static_cast<double>(runs.size());
+    mean +=
+        percent(treated.second.atrophic_scar_depth_um, untreated.second.atrophic_scar_depth_um) /
+        static_cast<double>(runs.size());
   }
   return mean;
 }
@@ -199,23 +199,24 @@ Result<ValidationCase> run_needling_course(const std::filesystem::path& data_dir
   ValidationCase result{"needling-course", {}};
   // Lotfi's two collagen stains differ by 12 points (Masson +53.2 %, silver +65.4 %): that spread
   // is the tolerance of both its histology figures.
-  result.metrics.push_back({"papillary collagen after the course", lotfi_result.papillary_collagen_percent,
-                            53.2, 12.2, "%", std::string(lotfi) + ", Masson trichrome"});
+  result.metrics.push_back({"papillary collagen after the course",
+                            lotfi_result.papillary_collagen_percent, 53.2, 12.2, "%",
+                            std::string(lotfi) + ", Masson trichrome"});
   result.metrics.push_back({"epidermal thickness after the course", lotfi_result.epidermis_percent,
                             50.0, 12.2, "%", std::string(lotfi) + ", H&E"});
   // Dogra: -44.6 %; 2 standard errors of the mean change from the reported SDs (3.12, 2.71; n =
   // 30; pre and post taken as uncorrelated): 12.6 points.
-  result.metrics.push_back({"acne-scar score change (score ~ scar depth)", scar_change, -44.6,
-                            12.6, "%", dogra});
+  result.metrics.push_back(
+      {"acne-scar score change (score ~ scar depth)", scar_change, -44.6, 12.6, "%", dogra});
   // Fitzpatrick & Rostan: n = 14, no spread reported: Lotfi's stain spread is borrowed ([assumed]).
   result.metrics.push_back({"Grenz-zone collagen after 60 d of topical growth factors",
                             topical.grenz_collagen_percent, 37.0, 12.2, "%", fitzpatrick_rostan});
   result.metrics.push_back({"epidermal thickness after 60 d of topical growth factors",
                             topical.epidermis_percent, 27.0, 12.2, "%", fitzpatrick_rostan});
   // The 500-Da rule holds meanwhile: intact skin passes < 1e-6 of an applied 6-kDa EGF in 12 h.
-  result.metrics.push_back({"EGF through intact stratum corneum in 12 h, share of applied",
-                            topical.intact_share, 0.0, 1e-6, "fraction",
-                            "Bos & Meinardi 2000 (Exp Dermatol 9:165), 500-Da rule, REFERENCE §F3"});
+  result.metrics.push_back(
+      {"EGF through intact stratum corneum in 12 h, share of applied", topical.intact_share, 0.0,
+       1e-6, "fraction", "Bos & Meinardi 2000 (Exp Dermatol 9:165), 500-Da rule, REFERENCE §F3"});
   return result;
 }
 

@@ -8,7 +8,7 @@
 namespace dermasim::treatment {
 
 struct ReportParameters {
-  double visible_erythema_index = 1.3;       // erythema index from which redness shows
+  double visible_erythema_index = 1.1;       // erythema index from which redness shows
   double inflammation_duration_share = 0.5;  // of the rise over the pre-session value
 };
 

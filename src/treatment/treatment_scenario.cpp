@@ -23,7 +23,7 @@ constexpr double ml_per_ul = 1e-3;
 constexpr double oral_exposure_time_constant_h = 12.0;           // [assumed] see docs/treatments.md
 constexpr double graft_secretome_time_constant_h = 14.0 * 24.0;  // [assumed] see docs
 constexpr double first_order_windows = 8.0;  // a release is followed for 8 time constants
-constexpr double home_contact_h = 8.0;  // [assumed] a leave-on product works until washed off
+constexpr double home_contact_h = 8.0;       // [assumed] a leave-on product works until washed off
 
 std::string session_key(std::size_t s, std::size_t z) {
   return "session[" + std::to_string(s) + "].zone[" + std::to_string(z) + "]";
@@ -123,8 +123,8 @@ class SessionCompiler {
                      contact_h, at_h);
     }
     release_on_top(skin::tgf_beta1,
-                   relay_dose_ng_per_cm2(growth_factors_ng_per_ml, volume_ul_per_cm2, r),
-                   contact_h, at_h);
+                   relay_dose_ng_per_cm2(growth_factors_ng_per_ml, volume_ul_per_cm2, r), contact_h,
+                   at_h);
   }
 
   void reset_session() { m_opened_depth_um = 0.0; }
