@@ -863,4 +863,103 @@ TEST_F(CliDermis, BadDermisScenariosNameTheKeyAndWriteNothing) {
   EXPECT_TRUE(contains(zone.err, "dermis.zone")) << describe(zone);
 }
 
+class CliTreatment : public CliFixture {
+ protected:
+  // The committed HFCM needling course, shortened: a 0.3 mm block, 4 days, two sessions.
+  fs::path short_course(std::string_view edit_from = "", std::string_view edit_to = "",
+                        std::string_view name = "course.toml") const {
+    const fs::path data = fs::path(DERMASIM_SOURCE_DIR) / "data";
+    std::string text = read_text(data / "scenarios/needling_course_hfcm.toml");
+    const auto set = [&](std::string_view from, std::string_view to) {
+      const auto at = text.find(from);
+      ASSERT_NE(at, std::string::npos) << from;
+      text.replace(at, from.size(), to);
+    };
+    set("side_um = 1000", "side_um = 300\ndepth_um = 600");
+    set("duration_days = 120", "duration_days = 4");
+    set("day = 31", "day = 2");
+    set("day = 61", "day = 3");
+    for (const char* file : {"dermis.toml", "factors.toml", "modifiers.toml"})
+      set("\"../dermis/" + std::string(file), "\"" + (data / "dermis" / file).string());
+    set("\"../zones.toml", "\"" + (data / "zones.toml").string());
+    set("data = \"..\"", "data = \"" + data.string() + "\"");
+    if (!edit_from.empty()) set(edit_from, edit_to);
+    return write_scenario(std::string(name), text);
+  }
+};
+
+TEST_F(CliTreatment, ScheduledRunReportsEverySession) {
+  const fs::path out = dir() / "course";
+  const auto summary = simulate_ok({short_course().string(), "--out", out.string()});
+  ASSERT_TRUE(summary.contains("sessions"));
+  ASSERT_EQ(summary["sessions"].size(), 3u);
+  const auto& first = summary["sessions"][0];
+  EXPECT_EQ(first.value("day", -1.0), 1.0);
+  // The medium stood in the channels: its TGF-beta1 arrived in the dermis.
+  EXPECT_GT(first["delivered_ng_per_cm2"]["tgf_beta1"].value("papillary", 0.0), 0.0);
+  EXPECT_TRUE(first["gained"]["collagen_percent"]["day_30"].is_null());  // beyond the run
+  const std::string csv = read_text(out / "sessions.csv");
+  EXPECT_TRUE(csv.starts_with("session,day,inflammation_peak,")) << csv;
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 4);
+}
+
+TEST_F(CliTreatment, RestartAndThreadsGiveTheSameState) {
+  const fs::path scenario = short_course();
+  const auto full = simulate_ok(
+      {scenario.string(), "--out", (dir() / "full").string(), "--checkpoint-every-h", "36"});
+  const auto found = checkpoints_in(dir() / "full");
+  ASSERT_GE(found.size(), 1u);
+  const auto restarted = simulate_ok({scenario.string(), "--out", (dir() / "restart").string(),
+                                      "--restart", found.begin()->second.string()});
+  EXPECT_EQ(restarted["state_checksum"], full["state_checksum"]);
+  const auto two =
+      simulate_ok({scenario.string(), "--out", (dir() / "two").string(), "--threads", "2"});
+  EXPECT_EQ(two["state_checksum"], full["state_checksum"]);
+  EXPECT_EQ(two["sessions"], full["sessions"]);
+}
+
+TEST_F(CliTreatment, ReusedCartridgeIsAConflictAndWritesNothing) {
+  const fs::path bad = short_course("cartridge_id = \"C-0002\"", "cartridge_id = \"C-0001\"");
+  const fs::path out = dir() / "reused";
+  const RunResult r = run({"simulate", bad.string(), "--out", out.string()});
+  expect_error(r, 4, "cartridge reused");
+  EXPECT_FALSE(fs::exists(out / "summary.json"));
+}
+
+TEST_F(CliTreatment, DepthOutsideThePenIsInvalidInput) {
+  const fs::path bad = short_course("depth_mm = 1.0", "depth_mm = 3.5");
+  const RunResult r = run({"simulate", bad.string(), "--out", (dir() / "deep").string()});
+  expect_error(r, 2, "depth_mm");
+}
+
+TEST_F(CliTreatment, CompareWritesCsvSvgAndReports) {
+  const fs::path arm_a = short_course("", "", "a.toml");
+  const fs::path arm_b = short_course("route = \"channels\"\n    volume_ul_per_cm2 = 20",
+                                      "route = \"channels\"\n    volume_ul_per_cm2 = 10", "b.toml");
+  const fs::path out = dir() / "compare";
+  const RunResult r = run({"compare", arm_a.string(), arm_b.string(), "--out", out.string()});
+  ASSERT_EQ(r.exit_code, 0) << describe(r);
+  const std::string svg = read_text(out / "comparison.svg");
+  EXPECT_TRUE(svg.starts_with("<svg")) << svg.substr(0, 40);
+  const std::string csv = read_text(out / "comparison.csv");
+  EXPECT_TRUE(csv.starts_with("arm,t_days,")) << csv.substr(0, 40);
+  const auto report = nlohmann::json::parse(read_text(out / "comparison.json"));
+  EXPECT_EQ(report["arms"].size(), 2u);
+}
+
+TEST_F(CliTreatment, CompareRefusesArmsOnDifferentTissue) {
+  const fs::path arm_a = short_course("", "", "a.toml");
+  const fs::path arm_b = short_course("seed = 5", "seed = 6", "b.toml");
+  const RunResult r =
+      run({"compare", arm_a.string(), arm_b.string(), "--out", (dir() / "cmp").string()});
+  expect_error(r, 2, "one tissue");
+  const RunResult one = run({"compare", arm_a.string(), "--out", (dir() / "cmp1").string()});
+  expect_error(one, 2, "at least two");
+}
+
+TEST_F(CliTreatment, BenchB2RefusesAMissingWorkloadAndZeroRuns) {
+  expect_error(run({"bench", "b2", "--workload", (dir() / "none.toml").string()}), 3, "none.toml");
+  expect_error(run({"bench", "b2", "--runs", "0"}), 2, "runs");
+}
+
 }  // namespace
