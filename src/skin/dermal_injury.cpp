@@ -20,8 +20,20 @@ void DermisTissue::apply_injury(const Injury& injury, std::uint64_t key) {
   std::array<double, 2> centre = injury.centre_um;
   if (injury.centred) centre = {0.5 * m_scenario.side_um, 0.5 * m_scenario.side_um};
   const Cylinder cylinder{centre[0], centre[1], injury.radius_um, top - injury.depth_um};
-  const bool needle = injury.kind == InjuryKind::needle || injury.kind == InjuryKind::needle_field;
-  m_damage_il1_fold = needle ? m_scenario.parameters.secretion.needle_damage_il1_fold : 1.0;
+  // A needle channel's debris signals more than an excision's (sub-voxel channel, fitted); a
+  // laser column's heat-killed tissue by its heat fold (its necrotic volume is large already).
+  const double needle_fold = m_scenario.parameters.secretion.needle_damage_il1_fold;
+  switch (injury.kind) {
+    case InjuryKind::needle:
+    case InjuryKind::needle_field:
+      m_damage_il1_fold = needle_fold;
+      break;
+    case InjuryKind::laser_column:
+      m_damage_il1_fold = injury.heat_inflammation_fold;
+      break;
+    default:
+      m_damage_il1_fold = 1.0;
+  }
   switch (injury.kind) {
     case InjuryKind::needle:
     case InjuryKind::punch:

@@ -39,9 +39,11 @@ struct Injury {
   double depth_um = 0.0;            // from the skin surface
   double density_per_cm2 = 0.0;     // needle_field
   double coagulation_rim_um = 0.0;  // laser_column
-  bool ablative = true;             // laser_column
-  double collagen_fraction = 0.5;   // atrophic_scar
-  double collagen3_share = 0.3;     // atrophic_scar
+  // laser_column: damage IL-1 of heat-killed tissue relative to an excision's.
+  double heat_inflammation_fold = 1.0;
+  bool ablative = true;            // laser_column
+  double collagen_fraction = 0.5;  // atrophic_scar
+  double collagen3_share = 0.3;    // atrophic_scar
 };
 
 // A supply of a diffusing factor that a treatment delivers (the skin knows no products or

@@ -188,6 +188,7 @@ std::vector<skin::Injury> laser_injuries(const LaserColumns& columns, double sid
     injury.radius_um = columns.radius_um;
     injury.depth_um = columns.depth_um;
     injury.coagulation_rim_um = columns.coagulation_rim_um;
+    injury.heat_inflammation_fold = columns.heat_inflammation_fold;
     injury.ablative = columns.ablative;
   }
   return injuries;

@@ -51,12 +51,14 @@ double course_end_days(const Course& course) {
 }
 
 // The block for a course: `side_um` wide so that it holds several channels at 250 /cm².
-skin::DermisBlock course_block(ValidationSize size, double days, std::uint64_t seed) {
+skin::DermisBlock course_block(double days, std::uint64_t seed) {
   skin::DermisBlock block;
   block.zone = "cheeks";
   block.side_um = 1000.0;
   block.depth_um = 1100.0;
-  block.voxel_um = size == ValidationSize::full ? 25.0 : 40.0;
+  // The needling response is fitted at 40-µm voxels (docs/treatments.md, Limits): both sizes
+  // use them; the full size averages three seeds.
+  block.voxel_um = 40.0;
   block.duration_h = days * 24.0 + 1.0;
   block.seed = seed;
   return block;
@@ -77,9 +79,11 @@ double percent(double after, double before) {
   return 100.0 * (after / before - 1.0);
 }
 
+// The response to a course is a threshold (recruitment), so single blocks scatter widely: the
+// mean of three blocks (reduced) or five (full).
 std::vector<std::uint64_t> seeds(ValidationSize size) {
-  if (size == ValidationSize::full) return {31, 32, 33};
-  return {31};
+  if (size == ValidationSize::full) return {31, 32, 33, 34, 35};
+  return {31, 32, 33};
 }
 
 struct LotfiResult {
@@ -97,7 +101,7 @@ Result<LotfiResult> lotfi_course(const std::filesystem::path& data_dir, Validati
     person.age_years = 25.0;  // [assumed] Lotfi's acne-scar patients were young adults
     DERMASIM_TRY_ASSIGN(skin::DermisScenario scenario,
                         skin::dermis_scenario_from_data(
-                            data_dir, course_block(size, course_end_days(course), seed), person));
+                            data_dir, course_block(course_end_days(course), seed), person));
     scenario.fitzpatrick = 4;  // Lotfi: FST III-IV
     DERMASIM_TRY_ASSIGN(
         const auto observed,
@@ -126,7 +130,7 @@ Result<double> dogra_score_change(const std::filesystem::path& data_dir, Validat
     person.age_years = 25.0;  // Dogra: 18-40 y
     DERMASIM_TRY_ASSIGN(skin::DermisScenario scenario,
                         skin::dermis_scenario_from_data(
-                            data_dir, course_block(size, course_end_days(course), seed), person));
+                            data_dir, course_block(course_end_days(course), seed), person));
     scenario.fitzpatrick = 5;  // Dogra: FST IV-V
     skin::Injury scar;
     scar.kind = skin::InjuryKind::atrophic_scar;
