@@ -294,7 +294,7 @@ void read_needling_pass(TableReader& r, NeedlingPass& pass) {
     else
       r.fail("cartridge", type.error().message);
   }
-  r.read_string("cartridge_id", Presence::optional, pass.cartridge_id);
+  r.read_string("cartridge_id", Presence::required, pass.cartridge_id);
   r.read_number("depth_mm", {.min = 0.0, .min_inclusive = false, .max = 5.0}, 1.0,
                 Presence::required, pass.depth_mm);
   double passes = pass.passes;

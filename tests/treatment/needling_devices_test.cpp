@@ -51,9 +51,11 @@ Error check_error(const NeedlingPass& pass) {
   return status ? Error{} : status.error();
 }
 
-// Parses `text` as one pass table; the reader's result.
+// Parses `text` as one pass table (with a cartridge id unless it names one); the reader's result.
 Status read_pass(std::string_view text, NeedlingPass& pass) {
-  const toml::table table = toml::parse(text);
+  std::string full(text);
+  if (full.find("cartridge_id") == std::string::npos) full += "\ncartridge_id = \"T-1\"\n";
+  const toml::table table = toml::parse(full);
   engine::detail::TableReader reader(table, "pass", "test.toml");
   read_needling_pass(reader, pass);
   return reader.finish();
@@ -313,6 +315,18 @@ TEST(NeedlingCatalogFile, BrokenFilesNameTheProblem) {
         << describe(result.error());
   }
   EXPECT_EQ(DeviceCatalog::load(dir / "absent.toml").error().category, ErrorCategory::not_found);
+}
+
+// A disposable cartridge must be named, so that its reuse in a later session can be refused.
+TEST(NeedlingPassReader, CartridgeIdIsRequired) {
+  const toml::table table = toml::parse("device = \"pen\"\ncartridge = 12\ndepth_mm = 1.0\n");
+  engine::detail::TableReader reader(table, "pass", "test.toml");
+  NeedlingPass pass;
+  read_needling_pass(reader, pass);
+  const Status status = reader.finish();
+  ASSERT_FALSE(status.has_value());
+  EXPECT_EQ(status.error().category, ErrorCategory::invalid_input);
+  EXPECT_NE(status.error().field.find("cartridge_id"), std::string::npos) << status.error().field;
 }
 
 }  // namespace

@@ -45,11 +45,15 @@ std::filesystem::path write_scenario(const std::string& text) {
 }
 
 // One session on `day` in the cheeks with one pen pass (extra keys in `pass`) and `more`.
+// A session with one pen pass; `pass` adds keys to it (a fresh cartridge id unless it names one).
 std::string pen_session(double day, const std::string& pass = "", const std::string& more = "") {
+  const std::string id = pass.find("cartridge_id") == std::string::npos
+                             ? "cartridge_id = \"day-" + std::to_string(day) + "\"\n"
+                             : "";
   return "[[session]]\nday = " + std::to_string(day) +
          "\n[[session.zone]]\nzone = \"cheeks\"\n[[session.zone.pass]]\ndevice = \"pen\"\n"
          "cartridge = 12\ndepth_mm = 1.0\npasses = 3\nspeed_cm_per_s = 2.0\n" +
-         pass + "\n" + more;
+         id + pass + "\n" + more;
 }
 
 const std::string channels_product =
