@@ -43,6 +43,8 @@ Result<RouteParameters> load_route_parameters(const std::filesystem::path& path)
     r.read_number("protein_log_kow", engine::detail::any_finite, same, required, p.protein_log_kow);
     r.read_number("topical_volume_ul_per_cm2", positive, same, required,
                   p.topical_volume_ul_per_cm2);
+    r.read_time("leave_on", engine::detail::in_hours_minutes_or_days, positive, required,
+                p.leave_on_h);
   });
   read_section(reader, "follicular", required, [&](TableReader& r) {
     r.read_number("fraction_per_application", share, same, required,
@@ -66,10 +68,14 @@ Result<RouteParameters> load_route_parameters(const std::filesystem::path& path)
     r.read_number("protein_mass_threshold_da", positive, same, required,
                   p.oral_protein_mass_threshold_da);
     r.read_number("body_water_ml", positive, same, required, p.body_water_ml);
+    r.read_time("exposure_time_constant", engine::detail::in_hours_minutes_or_days, positive,
+                required, p.oral_exposure_time_constant_h);
   });
   read_section(reader, "fat_graft", required, [&](TableReader& r) {
     r.read_number("survival", share, same, required, p.fat_graft_survival);
     r.read_number("adsc_per_ml_graft", non_negative, same, required, p.adsc_per_ml_graft);
+    r.read_time("secretome_time_constant", engine::detail::in_hours_minutes_or_days, positive,
+                required, p.graft_secretome_time_constant_h);
   });
   DERMASIM_TRY(reader.finish());
   return p;

@@ -18,6 +18,8 @@ struct RouteParameters {
   double protein_log_kow = -3.0;  // [assumed] hydrophilic proteins
   // Usual topical amount per application, for callers that do not give their own. [assumed]
   double topical_volume_ul_per_cm2 = 1.0;
+  // How long a home-care leave-on product works on the skin. [assumed]
+  double leave_on_h = 8.0;
   // Follicular (appendageal) route for large molecules: share of the applied surface dose per
   // application that reaches the papillary dermis. [assumed] until fitted to calibration target 7.
   double follicular_fraction_per_application = 1e-4;
@@ -36,10 +38,14 @@ struct RouteParameters {
   double oral_small_molecule_bioavailability = 0.3;
   double oral_protein_mass_threshold_da = 1000;
   double body_water_ml = 42000;
+  // Time constant of a daily oral dose's dermal exposure. [assumed]
+  double oral_exposure_time_constant_h = 12.0;
   // Fat transfer: long-term graft volume retention, and adipose-derived stem cells per mL of
   // graft.
   double fat_graft_survival = 0.5;
   double adsc_per_ml_graft = 1e5;
+  // Time constant of the graft's secretome release. [assumed]
+  double graft_secretome_time_constant_h = 14.0 * 24.0;
 };
 
 // Loads data/treatment/routes.toml.

@@ -20,10 +20,7 @@ using skin::SupplyRegion;
 
 constexpr double um2_per_cm2 = 1e8;
 constexpr double ml_per_ul = 1e-3;
-constexpr double oral_exposure_time_constant_h = 12.0;           // [assumed] see docs/treatments.md
-constexpr double graft_secretome_time_constant_h = 14.0 * 24.0;  // [assumed] see docs
 constexpr double first_order_windows = 8.0;  // a release is followed for 8 time constants
-constexpr double home_contact_h = 8.0;       // [assumed] a leave-on product works until washed off
 
 std::string session_key(std::size_t s, std::size_t z) {
   return "session[" + std::to_string(s) + "].zone[" + std::to_string(z) + "]";
@@ -199,7 +196,7 @@ class SessionCompiler {
           FactorSupply s = base(factor, SupplyRegion::dermis, SupplyMode::held, day_h);
           s.level_ng_per_ml =
               oral_dermal_concentration_ng_per_ml(c * use.dose_ml * 1e-6, mass_da, r);
-          s.time_constant_h = oral_exposure_time_constant_h;
+          s.time_constant_h = r.oral_exposure_time_constant_h;
           s.end_h = day_h + 24.0;
           push(s);
         }
@@ -207,7 +204,7 @@ class SessionCompiler {
       case Route::fat_transfer: {
         FactorSupply s = base(factor, SupplyRegion::dermis, SupplyMode::released, at_h);
         s.amount_ng_per_cm2 = c * surviving_graft_ml(use.graft_ml_per_cm2, r);
-        s.time_constant_h = graft_secretome_time_constant_h;
+        s.time_constant_h = r.graft_secretome_time_constant_h;
         s.end_h = at_h + first_order_windows * s.time_constant_h;
         return push(s);
       }
@@ -257,7 +254,7 @@ Status compile_home_care(const HomeCare& care, const TreatmentCatalogs& catalogs
     const double every_h = 24.0 / t.times_per_day;
     for (double at_h = t.from_day * 24.0 + 8.0; at_h < std::min(t.to_day, end_day) * 24.0;
          at_h += every_h)
-      compiler.topical(*product, t.volume_ul_per_cm2, home_contact_h, at_h);
+      compiler.topical(*product, t.volume_ul_per_cm2, catalogs.routes.leave_on_h, at_h);
   }
   if (care.sun_med_per_day > 0.0)
     for (double day = care.sun_from_day; day < std::min(care.sun_to_day, end_day); day += 1.0)

@@ -50,6 +50,10 @@ TEST(RouteParameters, ShippedFileEqualsTheDocumentedDefaults) {
   EXPECT_EQ(loaded.body_water_ml, defaults.body_water_ml);
   EXPECT_EQ(loaded.fat_graft_survival, defaults.fat_graft_survival);
   EXPECT_EQ(loaded.adsc_per_ml_graft, defaults.adsc_per_ml_graft);
+  EXPECT_EQ(loaded.leave_on_h, defaults.leave_on_h);
+  EXPECT_EQ(loaded.oral_exposure_time_constant_h, defaults.oral_exposure_time_constant_h);
+  EXPECT_EQ(loaded.graft_secretome_time_constant_h, defaults.graft_secretome_time_constant_h);
+  EXPECT_EQ(loaded.relay_ng_per_applied_ng, defaults.relay_ng_per_applied_ng);
 }
 
 TEST(RouteIntactSkin, PottsGuyClosedForm) {
