@@ -1,5 +1,5 @@
 # Thin entry point over CMake presets: setup, build, run, test, bench.
-.PHONY: setup build build-native build-sanitize run test test-sanitize validate format format-check bench clean
+.PHONY: setup build build-native build-sanitize run test test-sanitize validate surrogate format format-check bench clean
 
 JOBS ?= 2
 
@@ -34,6 +34,13 @@ test-sanitize: build-sanitize
 # Validation cases at full size (docs/validation.md holds the table this prints).
 validate: build
 	./build/dermasim validate --full --threads 2
+
+# The forecast's reduced model: the agent-based ensemble of data/forecast/ensemble.toml (resumable:
+# runs already in data/forecast/ensemble/ are kept), then the fit and its error table
+# (docs/validation.md, "Surrogate versus agents").
+surrogate: build
+	python3 scripts/surrogate_ensemble.py --binary build/dermasim
+	./build/dermasim fit-surrogate
 
 format:
 	clang-format -i $$(git ls-files --cached --others --exclude-standard '*.cpp' '*.hpp')

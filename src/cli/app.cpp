@@ -14,6 +14,7 @@
 #include "cli/compare_command.hpp"
 #include "cli/progress.hpp"
 #include "cli/simulate_command.hpp"
+#include "cli/surrogate_command.hpp"
 #include "cli/validate_command.hpp"
 
 namespace dermasim::cli {
@@ -157,6 +158,25 @@ void add_compare(CLI::App& app, CompareOptions& options) {
       ->check(decimal_whole_number() & CLI::Range(1, 1024));
 }
 
+void add_fit_surrogate(CLI::App& app, SurrogateFitOptions& options) {
+  CLI::App* fit = app.add_subcommand(
+      "fit-surrogate", "Fit the forecast's reduced model to the agent-based ensemble");
+  fit->add_option("--design", options.design,
+                  "Ensemble design (default data/forecast/ensemble.toml)")
+      ->check(CLI::ExistingFile);
+  fit->add_option("--out", options.out, "Fitted model (default data/forecast/reduced_model.toml)");
+  fit->add_flag("--check", options.check, "Report the errors of the model in --out; write nothing");
+}
+
+int run_fit_surrogate(SurrogateFitOptions& options) {
+  if (options.design.empty()) options.design = project_root() / "data/forecast/ensemble.toml";
+  if (options.out.empty()) options.out = project_root() / "data/forecast/reduced_model.toml";
+  auto table = fit_surrogate(options);
+  if (!table) return report(table.error());
+  std::cout << *table;
+  return 0;
+}
+
 int run_validate(ValidateOptions& options, bool json) {
   auto cases = run_validation(options);
   if (!cases) return report(cases.error());
@@ -185,6 +205,8 @@ int run(int argc, char** argv) {
   add_validate(app, validate_options, data_dir, json, full);
   CompareOptions compare_options;
   add_compare(app, compare_options);
+  SurrogateFitOptions surrogate_options;
+  add_fit_surrogate(app, surrogate_options);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -212,6 +234,7 @@ int run(int argc, char** argv) {
               << compare_options.out_dir.string() << "\n";
     return 0;
   }
+  if (app.got_subcommand("fit-surrogate")) return run_fit_surrogate(surrogate_options);
   if (app.got_subcommand("validate")) {
     validate_options.size = full ? ValidationSize::full : ValidationSize::reduced;
     validate_options.data_dir = folder_or(data_dir, "data");

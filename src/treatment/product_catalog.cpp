@@ -142,6 +142,12 @@ std::string_view product_form_name(ProductForm form) {
   return name_of(form_choices, form);
 }
 
+double Product::growth_factor_ng_per_ml() const {
+  double total = 0.0;
+  for (int f = 0; f < skin::il1; ++f) total += active_ng_per_ml(f);
+  return total;
+}
+
 double Product::active_ng_per_ml(int factor) const {
   double total = 0.0;
   for (const ProductActive& active : actives) {

@@ -50,6 +50,9 @@ struct Product {
   // Human-active concentration of tissue factor `factor` (concentration × human_activity), 0 when
   // absent.
   double active_ng_per_ml(int factor) const;
+
+  // Human-active concentration of all its growth factors (the dermal factors before IL-1).
+  double growth_factor_ng_per_ml() const;
 };
 
 class ProductCatalog {

@@ -108,11 +108,10 @@ class SessionCompiler {
   // relay's TGF-β1 in answer to all the growth factors applied.
   void topical(const Product& product, double volume_ul_per_cm2, double contact_h, double at_h) {
     const RouteParameters& r = m_catalogs.routes;
-    double growth_factors_ng_per_ml = 0.0;
+    const double growth_factors_ng_per_ml = product.growth_factor_ng_per_ml();
     for (int f = 0; f < skin::factor_count; ++f) {
       const double c = product.active_ng_per_ml(f);
       if (c <= 0.0) continue;
-      if (f < skin::il1) growth_factors_ng_per_ml += c;
       const double mass_da = molecular_mass(product, f);
       release_on_top(f,
                      intact_skin_dose_ng_per_cm2(c, mass_da, r.protein_log_kow, contact_h, r) +

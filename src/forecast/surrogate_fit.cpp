@@ -1,0 +1,348 @@
+// Loading the ensemble, fitting the reduced model, and its errors (see surrogate_fit.hpp).
+#include "forecast/surrogate_fit.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "core/minimize.hpp"
+#include "engine/toml_reader.hpp"
+#include "forecast/session_stimuli.hpp"
+#include "treatment/treatment_scenario.hpp"
+
+namespace dermasim::forecast {
+namespace {
+
+using engine::detail::Presence;
+using engine::detail::TableReader;
+
+struct DesignRun {
+  std::string id;
+  bool holdout = false;
+  std::vector<double> seeds{1.0};
+};
+
+struct Design {
+  double between_patient_cv = 0.0;
+  skin::LifestyleProfile person;
+  std::vector<DesignRun> runs;
+};
+
+constexpr const char* ensemble_command = "scripts/surrogate_ensemble.py (or `make surrogate`)";
+
+Result<Design> read_design(const std::filesystem::path& path) {
+  DERMASIM_TRY_ASSIGN(
+      const toml::table root,
+      engine::detail::parse_toml_file(path, engine::detail::mebibyte, "ensemble design"));
+  const std::string file = path.string();
+  Design design;
+  TableReader reader(root, "", file);
+  engine::detail::read_section(reader, "person", Presence::required, [&](TableReader& r) {
+    r.read_number("age_years", engine::detail::non_negative, 1.0, Presence::required,
+                  design.person.age_years);
+    r.read_number("cigarettes_per_day", engine::detail::non_negative, 1.0, Presence::required,
+                  design.person.cigarettes_per_day);
+    r.has("fitzpatrick");
+  });
+  reader.has("block");  // read by the script that runs the ensemble
+  engine::detail::read_section(reader, "fit", Presence::required, [&](TableReader& r) {
+    r.read_number("between_patient_cv", engine::detail::non_negative, 1.0, Presence::required,
+                  design.between_patient_cv);
+  });
+  engine::detail::read_each(reader, "run", engine::detail::max_table_count, [&](TableReader& r) {
+    DesignRun run;
+    std::string role;
+    r.read_string("id", Presence::required, run.id);
+    r.read_string("role", Presence::required, role);
+    if (!role.empty() && role != "fit" && role != "holdout")
+      r.fail("role", "'" + role + "' is not 'fit' or 'holdout'");
+    run.holdout = role == "holdout";
+    if (r.has("seeds")) r.read_number_list("seeds", engine::detail::non_negative, 100, run.seeds);
+    for (const char* key :
+         {"days", "sessions", "interval_days", "needling", "product", "laser", "home_topical",
+          "scar", "age_years", "cigarettes_per_day", "fitzpatrick"})
+      r.has(key);
+    design.runs.push_back(std::move(run));
+  });
+  DERMASIM_TRY(reader.finish());
+  return design;
+}
+
+std::vector<std::string> split(std::string line) {
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  std::vector<std::string> cells;
+  std::stringstream stream(line);
+  std::string cell;
+  while (std::getline(stream, cell, ',')) cells.push_back(cell);
+  return cells;
+}
+
+// The run's series from its CSV, each relative to its first value.
+Status read_series(const std::filesystem::path& path, EnsembleRun& run) {
+  std::ifstream in(path);
+  if (!in)
+    return fail(Error::not_found(
+        "no ensemble series " + path.string() + "; run " + ensemble_command + " to make it",
+        path.string()));
+  std::string line;
+  std::getline(in, line);
+  const std::vector<std::string> header = split(line);
+  std::map<std::string, std::size_t> column;
+  for (std::size_t i = 0; i < header.size(); ++i) column[header[i]] = i;
+  std::array<std::size_t, tissue_count> index{};
+  for (std::size_t t = 0; t < tissue_count; ++t) {
+    const auto found = column.find(std::string(ensemble_columns[t]));
+    if (found == column.end() || !column.contains("t_days"))
+      return fail(Error::invalid_input(
+          "column '" + std::string(ensemble_columns[t]) + "' or 't_days' missing", path.string()));
+    index[t] = found->second;
+  }
+  std::array<std::vector<double>, tissue_count> raw;
+  for (int row = 2; std::getline(in, line); ++row) {
+    const std::vector<std::string> cells = split(line);
+    if (cells.size() != header.size())
+      return fail(Error::invalid_input("row has " + std::to_string(cells.size()) +
+                                           " cells, the header " + std::to_string(header.size()),
+                                       path.string() + ":" + std::to_string(row)));
+    run.t_days.push_back(std::stod(cells[column["t_days"]]));
+    for (std::size_t t = 0; t < tissue_count; ++t) raw[t].push_back(std::stod(cells[index[t]]));
+  }
+  for (std::size_t t = 0; t < tissue_count; ++t) {
+    if (raw[t].empty() || !(raw[t].front() > 0.0)) continue;
+    run.start[t] = raw[t].front();
+    for (const double value : raw[t]) run.relative[t].push_back(value / raw[t].front());
+  }
+  return {};
+}
+
+Result<EnsembleRun> load_run(const std::filesystem::path& folder, const DesignRun& design_run,
+                             double seed, const skin::DermisModifiers& reference) {
+  EnsembleRun run;
+  run.id = design_run.id;
+  run.name = design_run.id + "_s" + std::to_string(static_cast<long long>(seed));
+  run.holdout = design_run.holdout;
+  DERMASIM_TRY_ASSIGN(const treatment::TreatmentScenario scenario,
+                      treatment::load_treatment_scenario(folder / (run.name + ".toml")));
+  const skin::DermisScenario& dermis = scenario.dermis;
+  const ZoneSkin skin{
+      .fitzpatrick = dermis.fitzpatrick,
+      .plexus_depth_um = dermis.zone.epidermis_um + dermis.parameters.geometry.papillary_um};
+  DERMASIM_TRY_ASSIGN(run.stimuli,
+                      zone_stimuli(scenario.schedule, dermis.zone.id, scenario.catalogs, skin));
+  run.responsiveness = responsiveness(dermis.modifiers, reference);
+  DERMASIM_TRY(read_series(folder / (run.name + ".csv"), run));
+  return run;
+}
+
+// --------------------------------------------------------------------------------------------
+// Fitting one tissue
+
+// Nonlinear parameters as an unconstrained vector, and back (clamped to sensible ranges).
+ResponseShape shape_from(std::span<const double> x) {
+  return {.density_exponent = std::clamp(x[0], 0.0, 5.0),
+          .depth_exponent = std::clamp(x[1], 0.0, 8.0),
+          .rise_days = std::exp(std::clamp(x[2], std::log(0.05), std::log(90.0))),
+          .decay_days = std::exp(std::clamp(x[3], std::log(0.5), std::log(3000.0))),
+          .stacking = std::clamp(x[4], -1.0, 5.0),
+          .stacking_days = std::exp(std::clamp(x[5], std::log(1.0), std::log(120.0)))};
+}
+
+std::vector<double> vector_from(const ResponseShape& s) {
+  return {s.density_exponent,     s.depth_exponent, std::log(s.rise_days),
+          std::log(s.decay_days), s.stacking,       std::log(s.stacking_days)};
+}
+
+bool has_series(const EnsembleRun& run, Tissue tissue) {
+  return !run.relative[static_cast<std::size_t>(tissue)].empty();
+}
+
+constexpr std::size_t columns = modality_count;
+
+// The untreated drift: the least-squares slope of the runs without any stimulus (0 without one).
+double untreated_drift(const std::vector<const EnsembleRun*>& runs, Tissue tissue) {
+  double numerator = 0.0, denominator = 0.0;
+  for (const EnsembleRun* run : runs) {
+    if (!run->stimuli.empty()) continue;
+    const std::vector<double>& y = run->relative[static_cast<std::size_t>(tissue)];
+    for (std::size_t i = 0; i < y.size(); ++i) {
+      numerator += run->t_days[i] * (y[i] - 1.0);
+      denominator += run->t_days[i] * run->t_days[i];
+    }
+  }
+  return denominator > 0.0 ? numerator / denominator : 0.0;
+}
+
+// The linear least-squares fit of the amplitudes for `shape` over the drift; returns the residual
+// sum of squares.
+double fit_amplitudes(const ReducedModel& model, const ResponseShape& shape,
+                      const std::vector<const EnsembleRun*>& runs, Tissue tissue, double drift,
+                      TissueResponse* out) {
+  std::vector<double> a, b;
+  for (const EnsembleRun* run : runs) {
+    std::vector<double> unit(run->t_days.size() * modality_count);
+    unit_responses(model, shape, run->stimuli, run->responsiveness, run->t_days, unit);
+    const std::vector<double>& y = run->relative[static_cast<std::size_t>(tissue)];
+    for (std::size_t i = 1; i < run->t_days.size(); ++i) {
+      for (std::size_t m = 0; m < modality_count; ++m) a.push_back(unit[i * modality_count + m]);
+      b.push_back(y[i] - 1.0 - drift * run->t_days[i]);
+    }
+  }
+  const std::vector<double> x = least_squares(a, b, columns);
+  double residual = 0.0;
+  for (std::size_t r = 0; r < b.size(); ++r) {
+    double predicted = 0.0;
+    for (std::size_t c = 0; c < columns; ++c) predicted += a[r * columns + c] * x[c];
+    residual += (predicted - b[r]) * (predicted - b[r]);
+  }
+  if (out != nullptr) {
+    out->shape = shape;
+    for (std::size_t m = 0; m < modality_count; ++m) out->amplitude[m] = x[m];
+    out->drift_per_day = drift;
+    out->fit_rms = b.empty() ? 0.0 : std::sqrt(residual / static_cast<double>(b.size()));
+  }
+  return residual;
+}
+
+TissueResponse fit_tissue(const ReducedModel& model, const std::vector<const EnsembleRun*>& runs,
+                          Tissue tissue) {
+  const double drift = untreated_drift(runs, tissue);
+  auto objective = [&](std::span<const double> x) {
+    return fit_amplitudes(model, shape_from(x), runs, tissue, drift, nullptr);
+  };
+  Minimum best{.x = {}, .value = HUGE_VAL, .evaluations = 0};
+  for (const double rise : {0.3, 5.0, 20.0})
+    for (const double decay : {3.0, 60.0, 600.0}) {
+      const ResponseShape start{.density_exponent = 0.5,
+                                .depth_exponent = 1.0,
+                                .rise_days = rise,
+                                .decay_days = decay,
+                                .stacking = 0.0,
+                                .stacking_days = 20.0};
+      Minimum found =
+          nelder_mead(objective, vector_from(start),
+                      {.max_evaluations = 1500, .initial_step = 0.3, .tolerance = 1e-12});
+      if (found.value < best.value) best = std::move(found);
+    }
+  TissueResponse response;
+  fit_amplitudes(model, shape_from(best.x), runs, tissue, drift, &response);
+  return response;
+}
+
+double log_sd(const std::vector<double>& values) {
+  if (values.size() < 2) return 0.0;
+  double mean = 0.0;
+  for (const double v : values) mean += std::log(v) / static_cast<double>(values.size());
+  double sum = 0.0;
+  for (const double v : values) sum += (std::log(v) - mean) * (std::log(v) - mean);
+  return std::sqrt(sum / static_cast<double>(values.size() - 1));
+}
+
+// The spread of the fitted response among the seeds of the design run with the most seeds.
+double seed_log_sd(const ReducedModel& model, const std::vector<EnsembleRun>& runs) {
+  std::map<std::string, std::vector<double>> by_id;
+  for (const EnsembleRun& run : runs)
+    if (!run.holdout && has_series(run, Tissue::papillary_collagen))
+      by_id[run.id].push_back(run_response_multiplier(model, run, Tissue::papillary_collagen));
+  std::vector<double> largest;
+  for (const auto& [id, multipliers] : by_id)
+    if (multipliers.size() > largest.size()) largest = multipliers;
+  for (double& m : largest) m = std::max(m, 1e-3);
+  return log_sd(largest);
+}
+
+}  // namespace
+
+Result<Ensemble> load_ensemble(const std::filesystem::path& design_file) {
+  DERMASIM_TRY_ASSIGN(const Design design, read_design(design_file));
+  const std::filesystem::path folder = design_file.parent_path() / "ensemble";
+  Ensemble ensemble{.between_patient_cv = design.between_patient_cv, .runs = {}};
+  std::vector<EnsembleRun>& runs = ensemble.runs;
+  std::optional<skin::DermisModifiers> reference;
+  for (const DesignRun& design_run : design.runs)
+    for (const double seed : design_run.seeds) {
+      if (!reference) {
+        DERMASIM_TRY_ASSIGN(const treatment::TreatmentScenario first,
+                            treatment::load_treatment_scenario(
+                                folder / (design_run.id + "_s" +
+                                          std::to_string(static_cast<long long>(seed)) + ".toml")));
+        reference = skin::dermis_modifiers(design.person, first.dermis.modifier_parameters);
+      }
+      DERMASIM_TRY_ASSIGN(EnsembleRun run, load_run(folder, design_run, seed, *reference));
+      runs.push_back(std::move(run));
+    }
+  return ensemble;
+}
+
+ReducedModel fit_reduced_model(const Ensemble& ensemble) {
+  const std::vector<EnsembleRun>& runs = ensemble.runs;
+  const double cv = ensemble.between_patient_cv;
+  const double between_patient_log_sd = std::sqrt(std::log(1.0 + cv * cv));
+  ReducedModel model;
+  for (std::size_t t = 0; t < tissue_count; ++t) {
+    const auto tissue = static_cast<Tissue>(t);
+    std::vector<const EnsembleRun*> fit_runs;
+    for (const EnsembleRun& run : runs)
+      if (!run.holdout && has_series(run, tissue)) fit_runs.push_back(&run);
+    if (!fit_runs.empty()) model.tissues[t] = fit_tissue(model, fit_runs, tissue);
+  }
+  for (const EnsembleRun& run : runs)
+    if (run.stimuli.empty()) {
+      model.baseline_collagen_mg_per_ml =
+          run.start[static_cast<std::size_t>(Tissue::dermal_collagen)];
+      model.baseline_elastin_mg_per_ml = run.start[static_cast<std::size_t>(Tissue::elastin)];
+    }
+  const double seeds = seed_log_sd(model, runs);
+  model.response_log_sd =
+      std::sqrt(seeds * seeds + between_patient_log_sd * between_patient_log_sd);
+  return model;
+}
+
+std::vector<double> surrogate_series(const ReducedModel& model, const EnsembleRun& run,
+                                     Tissue tissue) {
+  std::vector<double> out(run.t_days.size());
+  tissue_trajectory(model, tissue, run.stimuli, run.responsiveness, 1.0, run.t_days, out);
+  return out;
+}
+
+std::vector<SurrogateError> surrogate_errors(const ReducedModel& model,
+                                             const std::vector<EnsembleRun>& runs) {
+  std::vector<SurrogateError> errors;
+  for (const EnsembleRun& run : runs)
+    for (std::size_t t = 0; t < tissue_count; ++t) {
+      const auto tissue = static_cast<Tissue>(t);
+      if (!has_series(run, tissue)) continue;
+      const std::vector<double>& agent = run.relative[t];
+      const std::vector<double> surrogate = surrogate_series(model, run, tissue);
+      double sum = 0.0;
+      for (std::size_t i = 0; i < agent.size(); ++i) {
+        const double e = (surrogate[i] - agent[i]) / agent[i];
+        sum += e * e;
+      }
+      errors.push_back({.run = run.name,
+                        .tissue = tissue,
+                        .holdout = run.holdout,
+                        .agent_end = agent.back(),
+                        .surrogate_end = surrogate.back(),
+                        .end_error = std::abs(surrogate.back() - agent.back()) / agent.back(),
+                        .rms_error = std::sqrt(sum / static_cast<double>(agent.size()))});
+    }
+  return errors;
+}
+
+double run_response_multiplier(const ReducedModel& model, const EnsembleRun& run, Tissue tissue) {
+  const TissueResponse& r = model.tissues[static_cast<std::size_t>(tissue)];
+  const std::vector<double> with = surrogate_series(model, run, tissue);
+  const std::vector<double>& agent = run.relative[static_cast<std::size_t>(tissue)];
+  double numerator = 0.0, denominator = 0.0;
+  for (std::size_t i = 0; i < agent.size(); ++i) {
+    const double base = 1.0 + r.drift_per_day * run.t_days[i];
+    const double response = with[i] - base;
+    numerator += response * (agent[i] - base);
+    denominator += response * response;
+  }
+  return denominator > 0.0 ? numerator / denominator : 1.0;
+}
+
+}  // namespace dermasim::forecast
