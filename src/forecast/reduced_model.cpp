@@ -41,7 +41,8 @@ std::vector<double> stacked_intensities(const ReducedModel& model, const Respons
       if (j == k || gap <= 0.0 || stimuli[j].modality == Modality::topical_product) continue;
       residual += raw[j] * std::exp(-gap / shape.stacking_days);
     }
-    stacked[k] = raw[k] * std::max(0.0, 1.0 + shape.stacking * residual);
+    const double u = raw[k] * std::max(0.0, 1.0 + shape.stacking * residual);
+    stacked[k] = u / (1.0 + u / shape.saturation);
   }
   return stacked;
 }
@@ -54,6 +55,7 @@ void read_shape(TableReader& r, TissueResponse& t) {
   r.read_number("decay_days", positive, 1.0, Presence::required, s.decay_days);
   r.read_number("stacking", stacking_range, 1.0, Presence::required, s.stacking);
   r.read_number("stacking_days", positive, 1.0, Presence::required, s.stacking_days);
+  r.read_number("saturation", positive, 1.0, Presence::required, s.saturation);
   r.read_number("drift_per_day", any_finite, 1.0, Presence::required, t.drift_per_day);
   r.read_number("fit_rms", engine::detail::non_negative, 1.0, Presence::required, t.fit_rms);
   engine::detail::read_section(r, "amplitude", Presence::required, [&](TableReader& a) {
@@ -128,12 +130,12 @@ TissuePaths tissue_paths(const ReducedModel& model, std::span<const Stimulus> st
   for (std::size_t t = 0; t < tissue_count; ++t) {
     const TissueResponse& r = model.tissues[t];
     unit_responses(model, r.shape, stimuli, responsiveness, t_days, unit);
-    paths.base[t].resize(t_days.size());
-    paths.response[t].assign(t_days.size(), 0.0);
+    paths.log_base[t].resize(t_days.size());
+    paths.log_response[t].assign(t_days.size(), 0.0);
     for (std::size_t i = 0; i < t_days.size(); ++i) {
-      paths.base[t][i] = 1.0 + r.drift_per_day * t_days[i];
+      paths.log_base[t][i] = r.drift_per_day * t_days[i];
       for (std::size_t m = 0; m < modality_count; ++m)
-        paths.response[t][i] += r.amplitude[m] * unit[i * modality_count + m];
+        paths.log_response[t][i] += r.amplitude[m] * unit[i * modality_count + m];
     }
   }
   return paths;
@@ -149,7 +151,7 @@ void tissue_trajectory(const ReducedModel& model, Tissue tissue, std::span<const
     double response = 0.0;
     for (std::size_t m = 0; m < modality_count; ++m)
       response += r.amplitude[m] * unit[i * modality_count + m];
-    out[i] = 1.0 + r.drift_per_day * t_days[i] + response_multiplier * response;
+    out[i] = std::exp(r.drift_per_day * t_days[i] + response_multiplier * response);
   }
 }
 
@@ -208,6 +210,7 @@ Status ReducedModel::save(const std::filesystem::path& path, std::string_view he
     write_number(out, "decay_days", r.shape.decay_days);
     write_number(out, "stacking", r.shape.stacking);
     write_number(out, "stacking_days", r.shape.stacking_days);
+    write_number(out, "saturation", r.shape.saturation);
     write_number(out, "drift_per_day", r.drift_per_day);
     write_number(out, "fit_rms", r.fit_rms);
     out << "[tissue." << tissue_names[t] << ".amplitude]\n";

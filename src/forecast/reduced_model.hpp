@@ -1,8 +1,10 @@
-// The forecast's reduced model: each tissue observable of a zone as a sum of session responses
-// (rise-and-decay kernels) fitted to the agent-based ensemble (docs/forecast.md).
+// The forecast's reduced model: the logarithm of each tissue observable of a zone as a sum of
+// session responses (rise-and-decay kernels) fitted to the agent-based ensemble
+// (docs/forecast.md). On the log scale relative errors weigh alike and a scar cannot fill past 0.
 #pragma once
 
 #include <array>
+#include <cmath>
 #include <filesystem>
 #include <span>
 #include <string_view>
@@ -73,6 +75,7 @@ struct ResponseShape {
   double decay_days = 200.0;
   double stacking = 0.0;        // intensity × (1 + stacking × residual of earlier sessions)
   double stacking_days = 20.0;  // how long an earlier session's residual lasts
+  double saturation = 1e6;      // a session's intensity u counts as u / (1 + u / saturation)
 };
 
 struct TissueResponse {
@@ -114,21 +117,22 @@ void unit_responses(const ReducedModel& model, const ResponseShape& shape,
                     std::span<const Stimulus> stimuli, double responsiveness,
                     std::span<const double> t_days, std::span<double> out);
 
-// Each tissue's path at `t_days` as base (1 + drift × t) and response (the treatment's change at
-// response multiplier 1): the value at multiplier m is base + m × response.
+// Each tissue's path at `t_days` on the log scale: base (drift × t) and response (the treatment's
+// change at response multiplier 1); the value at multiplier m is exp(base + m × response).
 struct TissuePaths {
   std::vector<double> t_days;
-  std::array<std::vector<double>, tissue_count> base, response;
+  std::array<std::vector<double>, tissue_count> log_base, log_response;
   double value(Tissue tissue, std::size_t i, double multiplier) const {
     const auto t = static_cast<std::size_t>(tissue);
-    return base[t][i] + multiplier * response[t][i];
+    return std::exp(log_base[t][i] + multiplier * log_response[t][i]);
   }
 };
 
 TissuePaths tissue_paths(const ReducedModel& model, std::span<const Stimulus> stimuli,
                          double responsiveness, std::span<const double> t_days);
 
-// The observable (1 = baseline) at `t_days`, with the patient's response multiplier.
+// The observable (1 = baseline) at `t_days`, with the patient's response multiplier:
+// exp(drift × t + multiplier × Σ amplitude × unit response).
 void tissue_trajectory(const ReducedModel& model, Tissue tissue, std::span<const Stimulus> stimuli,
                        double responsiveness, double response_multiplier,
                        std::span<const double> t_days, std::span<double> out);

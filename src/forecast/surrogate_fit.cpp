@@ -2,6 +2,7 @@
 #include "forecast/surrogate_fit.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -140,13 +141,14 @@ Result<EnsembleRun> load_run(const std::filesystem::path& folder, const DesignRu
 // Fitting one tissue
 
 // Nonlinear parameters as an unconstrained vector, and back (clamped to sensible ranges).
-ResponseShape shape_from(std::span<const double> x) {
+ResponseShape shape_from(std::span<const double> x, double saturation) {
   return {.density_exponent = std::clamp(x[0], 0.0, 5.0),
           .depth_exponent = std::clamp(x[1], 0.0, 8.0),
           .rise_days = std::exp(std::clamp(x[2], std::log(0.05), std::log(90.0))),
           .decay_days = std::exp(std::clamp(x[3], std::log(0.5), std::log(3000.0))),
           .stacking = std::clamp(x[4], -1.0, 5.0),
-          .stacking_days = std::exp(std::clamp(x[5], std::log(1.0), std::log(120.0)))};
+          .stacking_days = std::exp(std::clamp(x[5], std::log(1.0), std::log(120.0))),
+          .saturation = saturation};
 }
 
 std::vector<double> vector_from(const ResponseShape& s) {
@@ -154,7 +156,10 @@ std::vector<double> vector_from(const ResponseShape& s) {
           std::log(s.decay_days), s.stacking,       std::log(s.stacking_days)};
 }
 
+// A run with a scar serves the scar's depth only: its other series start from a wounded dermis.
 bool has_series(const EnsembleRun& run, Tissue tissue) {
+  const bool scarred = !run.relative[static_cast<std::size_t>(Tissue::scar_depth)].empty();
+  if (scarred && tissue != Tissue::scar_depth) return false;
   return !run.relative[static_cast<std::size_t>(tissue)].empty();
 }
 
@@ -167,7 +172,7 @@ double untreated_drift(const std::vector<const EnsembleRun*>& runs, Tissue tissu
     if (!run->stimuli.empty()) continue;
     const std::vector<double>& y = run->relative[static_cast<std::size_t>(tissue)];
     for (std::size_t i = 0; i < y.size(); ++i) {
-      numerator += run->t_days[i] * (y[i] - 1.0);
+      numerator += run->t_days[i] * std::log(y[i]);
       denominator += run->t_days[i] * run->t_days[i];
     }
   }
@@ -186,7 +191,7 @@ double fit_amplitudes(const ReducedModel& model, const ResponseShape& shape,
     const std::vector<double>& y = run->relative[static_cast<std::size_t>(tissue)];
     for (std::size_t i = 1; i < run->t_days.size(); ++i) {
       for (std::size_t m = 0; m < modality_count; ++m) a.push_back(unit[i * modality_count + m]);
-      b.push_back(y[i] - 1.0 - drift * run->t_days[i]);
+      b.push_back(std::log(y[i]) - drift * run->t_days[i]);
     }
   }
   const std::vector<double> x = least_squares(a, b, columns);
@@ -205,28 +210,47 @@ double fit_amplitudes(const ReducedModel& model, const ResponseShape& shape,
   return residual;
 }
 
+// The saturations tried, each with its own shape fit: a continuous saturation trades off
+// against the exponents and traps the simplex (1e6: none).
+constexpr std::array<double, 4> saturations = {1e6, 10.0, 3.0, 1.0};
+
 TissueResponse fit_tissue(const ReducedModel& model, const std::vector<const EnsembleRun*>& runs,
                           Tissue tissue) {
   const double drift = untreated_drift(runs, tissue);
-  auto objective = [&](std::span<const double> x) {
-    return fit_amplitudes(model, shape_from(x), runs, tissue, drift, nullptr);
-  };
-  Minimum best{.x = {}, .value = HUGE_VAL, .evaluations = 0};
-  for (const double rise : {0.3, 5.0, 20.0})
-    for (const double decay : {3.0, 60.0, 600.0}) {
-      const ResponseShape start{.density_exponent = 0.5,
-                                .depth_exponent = 1.0,
-                                .rise_days = rise,
-                                .decay_days = decay,
-                                .stacking = 0.0,
-                                .stacking_days = 20.0};
-      Minimum found =
-          nelder_mead(objective, vector_from(start),
-                      {.max_evaluations = 1500, .initial_step = 0.3, .tolerance = 1e-12});
+  const MinimizeOptions options{.max_evaluations = 3000, .initial_step = 0.3, .tolerance = 1e-14};
+  double best_value = HUGE_VAL;
+  ResponseShape best_shape;
+  for (const double saturation : saturations) {
+    auto objective = [&](std::span<const double> x) {
+      return fit_amplitudes(model, shape_from(x, saturation), runs, tissue, drift, nullptr);
+    };
+    Minimum best{.x = {}, .value = HUGE_VAL, .evaluations = 0};
+    for (const double rise : {0.3, 5.0, 20.0})
+      for (const double decay : {3.0, 60.0, 600.0}) {
+        const ResponseShape start{.density_exponent = 0.5,
+                                  .depth_exponent = 1.0,
+                                  .rise_days = rise,
+                                  .decay_days = decay,
+                                  .stacking = 0.0,
+                                  .stacking_days = 20.0,
+                                  .saturation = saturation};
+        Minimum found = nelder_mead(objective, vector_from(start), options);
+        if (found.value < best.value) best = std::move(found);
+      }
+    // Restarts from the best point: a simplex that collapsed early opens again.
+    for (int restart = 0; restart < 4; ++restart) {
+      Minimum found = nelder_mead(objective, best.x, options);
+      const bool improved = found.value < best.value * (1.0 - 1e-6);
       if (found.value < best.value) best = std::move(found);
+      if (!improved) break;
     }
+    if (best.value < best_value) {
+      best_value = best.value;
+      best_shape = shape_from(best.x, saturation);
+    }
+  }
   TissueResponse response;
-  fit_amplitudes(model, shape_from(best.x), runs, tissue, drift, &response);
+  fit_amplitudes(model, best_shape, runs, tissue, drift, &response);
   return response;
 }
 
@@ -337,9 +361,9 @@ double run_response_multiplier(const ReducedModel& model, const EnsembleRun& run
   const std::vector<double>& agent = run.relative[static_cast<std::size_t>(tissue)];
   double numerator = 0.0, denominator = 0.0;
   for (std::size_t i = 0; i < agent.size(); ++i) {
-    const double base = 1.0 + r.drift_per_day * run.t_days[i];
-    const double response = with[i] - base;
-    numerator += response * (agent[i] - base);
+    const double base = r.drift_per_day * run.t_days[i];
+    const double response = std::log(with[i]) - base;
+    numerator += response * (std::log(agent[i]) - base);
     denominator += response * response;
   }
   return denominator > 0.0 ? numerator / denominator : 1.0;
