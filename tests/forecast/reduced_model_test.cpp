@@ -18,7 +18,7 @@ ResponseShape shape(double rise, double decay) {
           .decay_days = decay,
           .stacking = 0.0,
           .stacking_days = 20.0,
-          .saturation = 1e6};
+          .saturation = 1e300};  // none: u / (1 + u / 1e300) is u exactly
 }
 
 Stimulus needling(double day, double density, double depth) {
