@@ -1,8 +1,8 @@
 // Calendar dates as day numbers, on std::chrono's proleptic Gregorian calendar.
 #include "core/calendar.hpp"
 
-#include <chrono>
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 
 namespace dermasim {
@@ -34,9 +34,11 @@ int add_calendar_months(int day, int months) {
   const std::chrono::year_month shifted =
       std::chrono::year_month{date.year(), date.month()} + std::chrono::months{months};
   const std::chrono::day last = std::chrono::year_month_day_last{
-      shifted.year(), std::chrono::month_day_last{shifted.month()}}
-                                    .day();
-  const std::chrono::year_month_day result{shifted.year(), shifted.month(), std::min(date.day(), last)};
+      shifted.year(),
+      std::chrono::month_day_last{
+          shifted.month()}}.day();
+  const std::chrono::year_month_day result{shifted.year(), shifted.month(),
+                                           std::min(date.day(), last)};
   return static_cast<int>(std::chrono::sys_days{result}.time_since_epoch().count());
 }
 
