@@ -21,10 +21,12 @@ Result<ZoneTable> ZoneTable::load(const std::filesystem::path& path) {
   DERMASIM_TRY_ASSIGN(const toml::table root, engine::detail::parse_toml_file(
                                                   path, engine::detail::mebibyte, "zones file"));
   const std::string file = path.string();
-  TableReader reader(root, "", file);
   ZoneTable table;
-  const toml::table* zones = reader.sub_table("zones", Presence::required);
-  DERMASIM_TRY(reader.finish());
+  // Other top-level tables of the file belong to other layers (the patient layer's
+  // [needle_limits]), which check them; this layer reads and checks [zones] only.
+  const toml::table* zones = root["zones"].as_table();
+  if (zones == nullptr)
+    return fail(Error::invalid_input("has no [zones.<id>] tables", file + " zones"));
   TableReader zone_reader(*zones, "zones", file);
   const std::vector<std::string>& known = contract_zone_ids();
   for (const auto& [key, node] : *zones) {

@@ -19,7 +19,8 @@ struct Zone {
 
 class ZoneTable {
  public:
-  // Loads the zones file; each zone must be one of the CONTRACTS ids, with every key present.
+  // Loads the [zones] of the zones file; each zone must be one of the CONTRACTS ids, with every key
+  // present. Other top-level tables are left to the layers that own them.
   static Result<ZoneTable> load(const std::filesystem::path& path);
 
   // The zone `id`, or invalid_input listing the known ids (with a suggestion for a typo).

@@ -2,10 +2,10 @@
 #include "treatment/treatment_schedule.hpp"
 
 #include <algorithm>
-#include <chrono>
-#include <cstdio>
 #include <map>
 #include <optional>
+
+#include "core/calendar.hpp"
 
 namespace dermasim::treatment {
 namespace {
@@ -32,20 +32,6 @@ constexpr std::array<Choice<Route>, 5> routes = {{
     {"oral", Route::oral},
     {"fat_transfer", Route::fat_transfer},
 }};
-
-// Days from 1970-01-01 of an ISO date "YYYY-MM-DD", or nothing when it is not a real date.
-std::optional<int> days_since_epoch(const std::string& text) {
-  int year = 0;
-  unsigned month = 0, day = 0;
-  char tail = 0;
-  if (text.size() != 10 ||
-      std::sscanf(text.c_str(), "%4d-%2u-%2u%c", &year, &month, &day, &tail) != 3)
-    return std::nullopt;
-  const std::chrono::year_month_day date{std::chrono::year{year}, std::chrono::month{month},
-                                         std::chrono::day{day}};
-  if (!date.ok()) return std::nullopt;
-  return static_cast<int>(std::chrono::sys_days{date}.time_since_epoch().count());
-}
 
 void read_product_use(TableReader& r, ProductUse& use) {
   r.read_string("product", required, use.product);
