@@ -2,6 +2,7 @@
 // block through the treatment layer (see needling_course_case.hpp).
 #include "treatment/needling_course_case.hpp"
 
+#include "skin/clinical_scales.hpp"
 #include "skin/dermis_tissue.hpp"
 #include "treatment/treatment_scenario.hpp"
 
@@ -119,7 +120,7 @@ Result<LotfiResult> lotfi_course(const std::filesystem::path& data_dir, Validati
 // Target 5: a rolling acne scar under the same course, assessed a month after the last session,
 // against its untreated twin (same seed): the simulated old scar is not at rest (it keeps
 // remodelling slowly), a real one is. The acne-scar score is taken proportional to the scar's depth
-// (docs/treatments.md).
+// (docs/treatments.md), by the clinical scales' one mapping (skin/clinical_scales.hpp).
 Result<double> dogra_score_change(const std::filesystem::path& data_dir, ValidationSize size,
                                   const TreatmentCatalogs& catalogs) {
   const Course course{.first_day = 1.0, .assessed_after_last_days = 30.0};
@@ -144,9 +145,10 @@ Result<double> dogra_score_change(const std::filesystem::path& data_dir, Validat
     TreatmentSchedule none;
     none.data_dir = data_dir;
     DERMASIM_TRY_ASSIGN(const auto untreated, run_course(std::move(scenario), none, catalogs));
-    mean +=
-        percent(treated.second.atrophic_scar_depth_um, untreated.second.atrophic_scar_depth_um) /
-        static_cast<double>(runs.size());
+    const double depth_relative =
+        treated.second.atrophic_scar_depth_um / untreated.second.atrophic_scar_depth_um;
+    mean += percent(skin::acne_scar_score_ratio(depth_relative), 1.0) /
+            static_cast<double>(runs.size());
   }
   return mean;
 }
