@@ -19,7 +19,7 @@ using engine::detail::TableReader;
 
 constexpr double open_ended = std::numeric_limits<double>::infinity();
 
-constexpr std::array<ScaleInfo, 14> scales = {{
+constexpr std::array<ScaleInfo, 15> scales = {{
     {"wrinkle_grade", "Lemperle Wrinkle Assessment Scale", "grade", 0.0, 5.0, true},
     {"texture_grade", "modified Alexiades-Armenakas texture", "grade", 0.0, 4.0, true},
     {"laxity_grade", "modified Alexiades-Armenakas laxity", "grade", 0.0, 4.0, true},
@@ -27,11 +27,12 @@ constexpr std::array<ScaleInfo, 14> scales = {{
      84.0, true},
     {"goodman_baron_grade", "Goodman-Baron qualitative acne-scar grade", "grade", 1.0, 4.0, true},
     {"striae_grade", "striae appearance grade", "grade", 0.0, 4.0, true},
+    {"vancouver_score", "Vancouver Scar Scale", "points", 0.0, 13.0, true},
     {"melanin_index", "melanin index (Mexameter-style)", "MI", 0.0, 999.0, true},
     {"pigment_grade", "pigment (dyschromia) grade", "grade", 0.0, 3.0, true},
     {"pih_probability", "probability of post-inflammatory hyperpigmentation", "probability", 0.0,
      1.0, true},
-    {"hydration_grade", "hydration grade", "grade", 0.0, 4.0, false},
+    {"hydration_grade", "dryness grade (0 well hydrated, 4 very dry)", "grade", 0.0, 4.0, true},
     {"tewl_g_per_m2_h", "trans-epidermal water loss", "g/m2/h", 0.0, open_ended, true},
     {"epidermal_thickness_um", "epidermal thickness", "um", 0.0, open_ended, false},
     {"collagen_mg_per_ml", "dermal collagen (I + III) density", "mg/mL", 0.0, open_ended, false},
@@ -241,10 +242,17 @@ double hydration_relative(double hyaluronan_relative, double epidermal_cover,
                   epidermis.hydration.tewl_exponent);
 }
 
+double vancouver_score(double baseline_score, double scar_depth_relative) {
+  constexpr double height_share = 3.0 / 13.0;  // the height item's share of the maximum
+  const double depth = std::max(scar_depth_relative, 0.0);
+  return clamp_to("vancouver_score", clamp_to("vancouver_score", baseline_score) *
+                                         (1.0 - height_share + height_share * depth));
+}
+
 double hydration_grade(double baseline_grade, double hydration_relative,
                        const ClinicalScaleParameters& p) {
-  return clamp_to("hydration_grade", clamp_to("hydration_grade", baseline_grade) *
-                                         power(hydration_relative, p.hydration.water_exponent));
+  return inverse_to_support("hydration_grade", baseline_grade,
+                            power(hydration_relative, p.hydration.water_exponent));
 }
 
 }  // namespace dermasim::skin

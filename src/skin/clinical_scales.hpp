@@ -34,7 +34,8 @@ struct ScaleInfo {
 
 // Every scale and tissue figure this layer maps or observes, in a fixed order: wrinkle_grade,
 // texture_grade, laxity_grade, goodman_baron_score, goodman_baron_grade, striae_grade,
-// melanin_index, pigment_grade, pih_probability, hydration_grade, tewl_g_per_m2_h,
+// vancouver_score, melanin_index, pigment_grade, pih_probability, hydration_grade,
+// tewl_g_per_m2_h,
 // epidermal_thickness_um, collagen_mg_per_ml, elastin_mg_per_ml.
 std::span<const ScaleInfo> clinical_scales();
 
@@ -132,6 +133,10 @@ double goodman_baron_score(double baseline_score, double scar_depth_relative);
 double goodman_baron_grade(double baseline_grade, double scar_depth_relative,
                            const ClinicalScaleParameters& p);
 
+// Vancouver Scar Scale, 0–13, of a post-traumatic scar: only its height item (3 of 13 points)
+// follows the scar's depth: baseline × (1 − 3/13 + 3/13 × depth relative).
+double vancouver_score(double baseline_score, double scar_depth_relative);
+
 enum class StriaeStage { rubra, alba };
 
 // Striae appearance grade, 0–4: ∝ 1 / (collagen fill^g × elastin fill^h)^k, k = 1 (rubra) or
@@ -163,7 +168,8 @@ double tewl_g_per_m2_h(double epidermal_cover, const BarrierParameters& barrier)
 double hydration_relative(double hyaluronan_relative, double epidermal_cover,
                           const TissueParameters& epidermis);
 
-// Hydration grade, 0–4 (higher is better): ∝ stratum corneum water relative^water_exponent.
+// Hydration (dryness) grade, 0–4, higher is worse like every other grade here (0 well hydrated,
+// 4 very dry; the patient profile's scale): ∝ 1 / stratum corneum water relative^water_exponent.
 double hydration_grade(double baseline_grade, double hydration_relative,
                        const ClinicalScaleParameters& p);
 

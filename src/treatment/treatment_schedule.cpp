@@ -217,4 +217,29 @@ Result<TreatmentSchedule> read_treatment_schedule(const std::filesystem::path& s
   return reader.schedule;
 }
 
+Result<TreatmentSchedule> read_program(const std::filesystem::path& file,
+                                       std::string_view start_date, double horizon_days,
+                                       const std::filesystem::path& data_dir) {
+  DERMASIM_TRY_ASSIGN(const toml::table root, engine::detail::parse_toml_file(
+                                                  file, engine::detail::mebibyte, "program file"));
+  ScheduleReader reader;
+  reader.duration_h = horizon_days * 24.0;
+  reader.schedule.data_dir = data_dir;
+  reader.start_day = days_since_epoch(start_date);
+  if (!reader.start_day)
+    return fail(Error::invalid_input("'" + std::string(start_date) +
+                                     "' is not a start date of the form YYYY-MM-DD"));
+  TableReader root_reader(root, "", file.string());
+  std::size_t index = 0;
+  read_each(root_reader, "session", max_sessions,
+            [&](TableReader& r) { reader.read_session(r, index++); });
+  read_section(root_reader, "home_care", optional,
+               [&](TableReader& r) { reader.read_home_care(r); });
+  DERMASIM_TRY(root_reader.finish());
+  if (reader.schedule.sessions.empty() && reader.schedule.home_care.topicals.empty())
+    return fail(Error::invalid_input("the program has no [[session]] and no home-care topical",
+                                     file.string()));
+  return reader.schedule;
+}
+
 }  // namespace dermasim::treatment

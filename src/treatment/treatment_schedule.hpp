@@ -75,6 +75,14 @@ inline constexpr std::array<std::string_view, 3> schedule_tables = {"treatment",
 Result<TreatmentSchedule> read_treatment_schedule(const std::filesystem::path& scenario_file,
                                                   double duration_h);
 
+// A program (CONTRACTS "Scenario, session, program"): a file of [[session]] tables and optionally
+// [home_care], nothing else. Session dates count from `start_date` (YYYY-MM-DD), `day` keys from
+// day 0 of it; no session may fall at or after `horizon_days`. The catalogs are under `data_dir`.
+// Errors name file:line:column and the key, as for a scenario's schedule.
+Result<TreatmentSchedule> read_program(const std::filesystem::path& file,
+                                       std::string_view start_date, double horizon_days,
+                                       const std::filesystem::path& data_dir);
+
 // Whether a scenario file holds a schedule.
 bool has_schedule(const toml::table& root);
 

@@ -68,7 +68,8 @@ void expect_scale_behaviour(std::string_view id, Map&& map, bool improves_with_r
 TEST(ClinicalScaleTable, HasEveryForecastObservableOnce) {
   const std::vector<std::string> expected = {
       "wrinkle_grade",       "texture_grade",    "laxity_grade",    "goodman_baron_score",
-      "goodman_baron_grade", "striae_grade",     "melanin_index",   "pigment_grade",
+      "goodman_baron_grade", "striae_grade",     "vancouver_score", "melanin_index",
+      "pigment_grade",
       "pih_probability",     "hydration_grade",  "tewl_g_per_m2_h", "epidermal_thickness_um",
       "collagen_mg_per_ml",  "elastin_mg_per_ml"};
   std::vector<std::string> ids;
@@ -96,7 +97,7 @@ TEST(ClinicalScaleTable, HasEveryForecastObservableOnce) {
   EXPECT_EQ(range("pih_probability"), std::pair(0.0, 1.0));
   EXPECT_EQ(range("hydration_grade"), std::pair(0.0, 4.0));
   EXPECT_TRUE(std::isinf(find_clinical_scale("collagen_mg_per_ml")->max));
-  EXPECT_FALSE(find_clinical_scale("hydration_grade")->lower_is_better);
+  EXPECT_TRUE(find_clinical_scale("hydration_grade")->lower_is_better);
   EXPECT_TRUE(find_clinical_scale("wrinkle_grade")->lower_is_better);
 }
 
@@ -235,6 +236,12 @@ TEST(ClinicalScalePigment, GradeAddsTheExpectedPihStep) {
   EXPECT_EQ(pigment_grade(2.5, 1.0, p), 3.0);
 }
 
+TEST(ClinicalScaleScars, VancouverScoreMovesOnlyByItsHeightItem) {
+  expect_scale_behaviour("vancouver_score", vancouver_score, false);  // a deeper scar is worse
+  EXPECT_NEAR(vancouver_score(13.0, 0.0), 10.0, 1e-12);  // a flat scar loses the 3 height points
+  EXPECT_NEAR(vancouver_score(6.5, 0.5), 6.5 * (1.0 - 1.5 / 13.0), 1e-12);
+}
+
 TEST(ClinicalScaleHydration, TewlFollowsTheEpidermisBarrier) {
   const BarrierParameters& b = epidermis().barrier;
   EXPECT_EQ(tewl_g_per_m2_h(1.0, b), b.baseline_tewl_g_per_m2_h);
@@ -255,15 +262,15 @@ TEST(ClinicalScaleHydration, GradeRisesWithHyaluronanAndFallsWithBarrierLoss) {
       "hydration_grade",
       [&](double g, double r) { return hydration_grade(g, hydration_relative(r, 1.0, e), p); },
       true);
-  // More epidermal cover, better barrier, higher grade.
-  double previous = 0.0;
+  // More epidermal cover, better barrier, a lower (better) dryness grade.
+  double previous = 4.0;
   for (const double cover : {0.0, 0.5, 0.9, 1.0}) {
     const double grade = hydration_grade(3.0, hydration_relative(1.0, cover, e), p);
-    EXPECT_GE(grade, previous);
+    EXPECT_LE(grade, previous);
     previous = grade;
   }
   EXPECT_EQ(previous, 3.0);
-  EXPECT_EQ(hydration_grade(3.0, 5.0, p), 4.0);
+  EXPECT_EQ(hydration_grade(3.0, 0.5, p), 4.0);  // half the water: 6, clamped to the scale
 }
 
 TEST(ClinicalScaleParametersFile, DefaultsMirrorTheCommittedFile) {
