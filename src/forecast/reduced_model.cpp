@@ -169,6 +169,9 @@ Result<ReducedModel> ReducedModel::load(const std::filesystem::path& path) {
     r.read_number("coverage", positive, 1.0, Presence::required, model.reference_coverage);
     r.read_number("dose_ng_per_cm2", positive, 1.0, Presence::required,
                   model.reference_dose_ng_per_cm2);
+    r.read_number("age_years", positive, 1.0, Presence::required, model.reference_age_years);
+    r.read_number("cigarettes_per_day", engine::detail::non_negative, 1.0, Presence::required,
+                  model.reference_cigarettes_per_day);
   });
   engine::detail::read_section(reader, "baseline", Presence::required, [&](TableReader& r) {
     r.read_number("collagen_mg_per_ml", positive, 1.0, Presence::required,
@@ -196,6 +199,8 @@ Status ReducedModel::save(const std::filesystem::path& path, std::string_view he
   write_number(out, "depth_um", reference_depth_um);
   write_number(out, "coverage", reference_coverage);
   write_number(out, "dose_ng_per_cm2", reference_dose_ng_per_cm2);
+  write_number(out, "age_years", reference_age_years);
+  write_number(out, "cigarettes_per_day", reference_cigarettes_per_day);
   out << "\n[baseline]\n";
   write_number(out, "collagen_mg_per_ml", baseline_collagen_mg_per_ml);
   write_number(out, "elastin_mg_per_ml", baseline_elastin_mg_per_ml);

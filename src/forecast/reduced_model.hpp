@@ -39,6 +39,7 @@ struct Stimulus {
   double dose_ng_per_cm2 = 0.0;    // products: growth factors delivered (per day for topical)
   double injury_fraction = 0.0;    // share of the epidermis opened (PIH)
   double inflammation_fold = 1.0;  // heat of a laser relative to a needle (PIH)
+  double pih_probability = 0.0;    // of this session (treatment/pih_risk.hpp)
 };
 
 // The tissue observables the reduced model forecasts, each relative to the zone's baseline
@@ -91,6 +92,9 @@ struct ReducedModel {
   double reference_depth_um = 200.0;
   double reference_coverage = 0.05;
   double reference_dose_ng_per_cm2 = 100.0;
+  // The ensemble's person: responses scale with a patient's synthesis relative to this person's.
+  double reference_age_years = 45.0;
+  double reference_cigarettes_per_day = 0.0;
   // The ensemble person's untreated dermis (agent-based start), for the tissue figures.
   double baseline_collagen_mg_per_ml = 0.0;
   double baseline_elastin_mg_per_ml = 0.0;

@@ -281,7 +281,10 @@ double seed_log_sd(const ReducedModel& model, const std::vector<EnsembleRun>& ru
 Result<Ensemble> load_ensemble(const std::filesystem::path& design_file) {
   DERMASIM_TRY_ASSIGN(const Design design, read_design(design_file));
   const std::filesystem::path folder = design_file.parent_path() / "ensemble";
-  Ensemble ensemble{.between_patient_cv = design.between_patient_cv, .runs = {}};
+  Ensemble ensemble{.between_patient_cv = design.between_patient_cv,
+                    .person_age_years = design.person.age_years,
+                    .person_cigarettes_per_day = design.person.cigarettes_per_day,
+                    .runs = {}};
   std::vector<EnsembleRun>& runs = ensemble.runs;
   std::optional<skin::DermisModifiers> reference;
   for (const DesignRun& design_run : design.runs)
@@ -304,6 +307,8 @@ ReducedModel fit_reduced_model(const Ensemble& ensemble) {
   const double cv = ensemble.between_patient_cv;
   const double between_patient_log_sd = std::sqrt(std::log(1.0 + cv * cv));
   ReducedModel model;
+  model.reference_age_years = ensemble.person_age_years;
+  model.reference_cigarettes_per_day = ensemble.person_cigarettes_per_day;
   for (std::size_t t = 0; t < tissue_count; ++t) {
     const auto tissue = static_cast<Tissue>(t);
     std::vector<const EnsembleRun*> fit_runs;
@@ -312,7 +317,7 @@ ReducedModel fit_reduced_model(const Ensemble& ensemble) {
     if (!fit_runs.empty()) model.tissues[t] = fit_tissue(model, fit_runs, tissue);
   }
   for (const EnsembleRun& run : runs)
-    if (run.stimuli.empty()) {
+    if (run.stimuli.empty() && has_series(run, Tissue::dermal_collagen)) {
       model.baseline_collagen_mg_per_ml =
           run.start[static_cast<std::size_t>(Tissue::dermal_collagen)];
       model.baseline_elastin_mg_per_ml = run.start[static_cast<std::size_t>(Tissue::elastin)];

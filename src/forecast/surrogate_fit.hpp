@@ -29,6 +29,7 @@ struct EnsembleRun {
 // The ensemble: the between-patient spread of the fit and the runs.
 struct Ensemble {
   double between_patient_cv = 0.0;
+  double person_age_years = 45.0, person_cigarettes_per_day = 0.0;
   std::vector<EnsembleRun> runs;
 };
 

@@ -170,7 +170,7 @@ std::vector<Stimulus> course(double depth, double density, double interval, int 
 
 TEST(SurrogateFit, RecoversAKnownModelOnARunItWasNotFittedOn) {
   const ReducedModel truth = known_model();
-  Ensemble ensemble{.between_patient_cv = 0.2, .runs = {}};
+  Ensemble ensemble{.between_patient_cv = 0.2, .runs = {}};  // the person of the defaults
   ensemble.runs.push_back(synthetic_run(truth, "control", false, {}));
   ensemble.runs.push_back(synthetic_run(truth, "a", false, course(100, 500, 30, 3, false)));
   ensemble.runs.push_back(synthetic_run(truth, "b", false, course(300, 500, 30, 3, false)));
