@@ -12,6 +12,7 @@
 #include "cli/bench_b1.hpp"
 #include "cli/bench_b2.hpp"
 #include "cli/compare_command.hpp"
+#include "cli/plan_command.hpp"
 #include "cli/progress.hpp"
 #include "cli/simulate_command.hpp"
 #include "cli/surrogate_command.hpp"
@@ -168,6 +169,24 @@ void add_fit_surrogate(CLI::App& app, SurrogateFitOptions& options) {
   fit->add_flag("--check", options.check, "Report the errors of the model in --out; write nothing");
 }
 
+void add_plan(CLI::App& app, PlanOptions& options, std::string& data_dir) {
+  CLI::App* plan = app.add_subcommand(
+      "plan", "Plan a per-zone program for a patient, with its forecast and the reasons");
+  plan->add_option("patient", options.patient, "Patient profile (TOML or JSON)")->required();
+  plan->add_flag("--json", options.json, "Print the plan as JSON (the program under \"program\")");
+  plan->add_option("--out", options.out_dir,
+                   "Report folder: program.toml, plan.json, plan.txt, forecast.csv, SVG plots");
+  plan->add_option("--data-dir", data_dir, "The project's data folder");
+}
+
+int run_plan(PlanOptions& options, const std::string& data_dir) {
+  options.data_dir = folder_or(data_dir, "data");
+  auto printed = plan(options);
+  if (!printed) return report(printed.error());
+  std::cout << *printed;
+  return 0;
+}
+
 int run_fit_surrogate(SurrogateFitOptions& options) {
   if (options.design.empty()) options.design = project_root() / "data/forecast/ensemble.toml";
   if (options.out.empty()) options.out = project_root() / "data/forecast/reduced_model.toml";
@@ -207,6 +226,9 @@ int run(int argc, char** argv) {
   add_compare(app, compare_options);
   SurrogateFitOptions surrogate_options;
   add_fit_surrogate(app, surrogate_options);
+  PlanOptions plan_options;
+  std::string plan_data_dir;
+  add_plan(app, plan_options, plan_data_dir);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -235,6 +257,7 @@ int run(int argc, char** argv) {
     return 0;
   }
   if (app.got_subcommand("fit-surrogate")) return run_fit_surrogate(surrogate_options);
+  if (app.got_subcommand("plan")) return run_plan(plan_options, plan_data_dir);
   if (app.got_subcommand("validate")) {
     validate_options.size = full ? ValidationSize::full : ValidationSize::reduced;
     validate_options.data_dir = folder_or(data_dir, "data");

@@ -21,17 +21,19 @@ ZoneObservable observable(std::string_view id,
   return {std::string(id), unit_of(id), std::move(value)};
 }
 
-// P(at least one PIH episode by each time), from the sessions' probabilities.
-std::function<double(const TissuePaths&, std::size_t, double)> cumulative_pih(
+// The probability of PIH over the course so far: that of its most injurious session. The PIH
+// model's anchors are course-level incidences (Dogra 2014: 5 of 30 patients over 5 sittings;
+// data/treatment/pih.toml), so sessions are not compounded as independent trials.
+std::function<double(const TissuePaths&, std::size_t, double)> course_pih(
     const std::vector<Stimulus>& stimuli) {
   std::vector<std::pair<double, double>> sessions;
   for (const Stimulus& s : stimuli)
     if (s.pih_probability > 0.0) sessions.emplace_back(s.day, s.pih_probability);
   return [sessions](const TissuePaths& paths, std::size_t i, double) {
-    double none = 1.0;
+    double worst = 0.0;
     for (const auto& [day, p] : sessions)
-      if (day < paths.t_days[i]) none *= 1.0 - p;
-    return 1.0 - none;
+      if (day < paths.t_days[i]) worst = std::max(worst, p);
+    return worst;
   };
 }
 
@@ -200,7 +202,7 @@ std::vector<ZoneObservable> zone_observables(const ForecastData& data,
                                              const patient::PatientProfile& patient,
                                              const ZoneSetting& zone) {
   std::vector<ZoneObservable> out;
-  const auto pih = cumulative_pih(zone.stimuli);
+  const auto pih = course_pih(zone.stimuli);
   for (const patient::Concern& concern : zone.profile->concerns)
     add_concern(data, patient.fitzpatrick, concern, pih, out);
   out.push_back(observable("pih_probability", pih));
