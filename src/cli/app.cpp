@@ -11,6 +11,7 @@
 
 #include "cli/bench_b1.hpp"
 #include "cli/bench_b2.hpp"
+#include "cli/bench_planning.hpp"
 #include "cli/compare_command.hpp"
 #include "cli/plan_command.hpp"
 #include "cli/progress.hpp"
@@ -169,6 +170,15 @@ void add_fit_surrogate(CLI::App& app, SurrogateFitOptions& options) {
   fit->add_flag("--check", options.check, "Report the errors of the model in --out; write nothing");
 }
 
+void add_bench_planning(CLI::App& bench, BenchPlanningOptions& options, std::string& patient) {
+  CLI::App* planning = bench.add_subcommand(
+      "planning", "Time a plan and a forecast for a patient (docs/performance.md)");
+  planning->add_option("--patient", patient,
+                       "Patient profile (default data/patients/photoageing_smoker.toml)");
+  planning->add_option("--runs", options.runs, "Runs (the median is reported)")
+      ->check(CLI::Range(1, 10000));
+}
+
 void add_plan(CLI::App& app, PlanOptions& options, std::string& data_dir) {
   CLI::App* plan = app.add_subcommand(
       "plan", "Plan a per-zone program for a patient, with its forecast and the reasons");
@@ -227,8 +237,10 @@ int run(int argc, char** argv) {
   SurrogateFitOptions surrogate_options;
   add_fit_surrogate(app, surrogate_options);
   PlanOptions plan_options;
-  std::string plan_data_dir;
+  std::string plan_data_dir, planning_patient;
   add_plan(app, plan_options, plan_data_dir);
+  BenchPlanningOptions planning_options;
+  add_bench_planning(*app.get_subcommand("bench"), planning_options, planning_patient);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -258,6 +270,16 @@ int run(int argc, char** argv) {
   }
   if (app.got_subcommand("fit-surrogate")) return run_fit_surrogate(surrogate_options);
   if (app.got_subcommand("plan")) return run_plan(plan_options, plan_data_dir);
+  if (app.get_subcommand("bench")->got_subcommand("planning")) {
+    planning_options.data_dir = folder_or(data_dir, "data");
+    planning_options.patient = planning_patient.empty()
+                                   ? project_root() / "data/patients/photoageing_smoker.toml"
+                                   : std::filesystem::path(planning_patient);
+    auto measured = bench_planning(planning_options);
+    if (!measured) return report(measured.error());
+    std::cout << measured->dump(2) << "\n";
+    return 0;
+  }
   if (app.got_subcommand("validate")) {
     validate_options.size = full ? ValidationSize::full : ValidationSize::reduced;
     validate_options.data_dir = folder_or(data_dir, "data");
