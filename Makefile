@@ -1,5 +1,5 @@
 # Thin entry point over CMake presets: setup, build, run, test, bench.
-.PHONY: setup build build-native build-sanitize run test test-sanitize validate surrogate format format-check bench clean
+.PHONY: setup build build-native build-sanitize run simulate-example test test-sanitize validate surrogate format format-check bench clean
 
 JOBS ?= 2
 
@@ -18,8 +18,13 @@ build-sanitize: setup
 	cmake --preset sanitize >/dev/null
 	cmake --build --preset sanitize -j $(JOBS)
 
-# The main job: simulate the example tissue scenario.
+# The main job: plan the five-zone example patient and write the report folder.
 run: build
+	./build/dermasim plan data/patients/photoageing_smoker.toml --out results/plan
+	@echo "report written to results/plan (program.toml, plan.json, plan.txt, forecast.csv, forecast_<zone>.svg)"
+
+# The example tissue scenario (the main job before the planner).
+simulate-example: build
 	./build/dermasim simulate data/scenarios/example_slab.toml --out results/example
 	@echo "results written to results/example (summary.json, timeseries.csv, snapshots/)"
 

@@ -67,11 +67,10 @@ void expect_scale_behaviour(std::string_view id, Map&& map, bool improves_with_r
 
 TEST(ClinicalScaleTable, HasEveryForecastObservableOnce) {
   const std::vector<std::string> expected = {
-      "wrinkle_grade",       "texture_grade",    "laxity_grade",    "goodman_baron_score",
-      "goodman_baron_grade", "striae_grade",     "vancouver_score", "melanin_index",
-      "pigment_grade",
-      "pih_probability",     "hydration_grade",  "tewl_g_per_m2_h", "epidermal_thickness_um",
-      "collagen_mg_per_ml",  "elastin_mg_per_ml"};
+      "wrinkle_grade",          "texture_grade",      "laxity_grade",     "goodman_baron_score",
+      "goodman_baron_grade",    "striae_grade",       "vancouver_score",  "melanin_index",
+      "pigment_grade",          "pih_probability",    "hydration_grade",  "tewl_g_per_m2_h",
+      "epidermal_thickness_um", "collagen_mg_per_ml", "elastin_mg_per_ml"};
   std::vector<std::string> ids;
   for (const ScaleInfo& s : clinical_scales()) {
     ids.emplace_back(s.id);
