@@ -191,6 +191,11 @@ Result<Plan> plan_program(const forecast::ForecastData& data, const PlannerParam
             percent(z.limits.max_pih_probability) + " (" + std::to_string(found.rejected_downtime) +
             " settings exceeded the downtime, " + std::to_string(found.rejected_pih) +
             " the PIH limit).");
+      } else if (found.best_score.benefit <= 0.0) {
+        zp.rationale.push_back(
+            "Not treated: no needling course within the limits improves this zone's concerns in "
+            "the forecast (the dermis model has no melanocytes: pigment is not improved by "
+            "needling, only put at risk of PIH).");
       } else {
         const Course& c = *found.best;
         zp.treated = true;
