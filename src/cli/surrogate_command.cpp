@@ -25,12 +25,13 @@ std::string value(double v) {
 
 std::string error_table(const std::vector<forecast::SurrogateError>& errors, bool holdout) {
   std::string out =
-      "| run | observable (relative) | agents, end | surrogate, end | error at end, % | "
-      "RMS error over the run, % | within 10 % |\n|---|---|---|---|---|---|---|\n";
+      "| run | seeds | observable (relative) | agents (mean of seeds), end | surrogate, end | "
+      "error at end, % | RMS error over the run, % | within 10 % |\n"
+      "|---|---|---|---|---|---|---|---|\n";
   for (const forecast::SurrogateError& e : errors) {
     if (e.holdout != holdout) continue;
     const bool within = e.end_error <= aim && e.rms_error <= aim;
-    out += "| " + e.run + " | " +
+    out += "| " + e.run + " | " + std::to_string(e.seeds) + " | " +
            std::string(forecast::tissue_names[static_cast<std::size_t>(e.tissue)]) + " | " +
            value(e.agent_end) + " | " + value(e.surrogate_end) + " | " + percent(e.end_error) +
            " | " + percent(e.rms_error) + " | " + (within ? "yes" : "**no**") + " |\n";
@@ -47,8 +48,8 @@ std::string summary(const std::vector<forecast::SurrogateError>& errors) {
     within += e.end_error <= aim && e.rms_error <= aim;
     worst = std::max({worst, e.end_error, e.rms_error});
   }
-  return "Held-out runs: " + std::to_string(within) + " of " + std::to_string(holdout) +
-         " (run, observable) pairs within 10 % at the end and over the run; largest error " +
+  return "Held-out designs: " + std::to_string(within) + " of " + std::to_string(holdout) +
+         " (design, observable) pairs within 10 % at the end and over the run; largest error " +
          percent(worst) + " %.\n";
 }
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "engine/toml_reader.hpp"
 #include "patient/tissue_profile.hpp"
 
 namespace dermasim::forecast {
@@ -184,6 +185,73 @@ Status check_program_zones(const patient::PatientProfile& patient,
   return {};
 }
 
+namespace {
+
+std::string absolute_rule(const std::vector<patient::Finding>& findings,
+                          patient::Treatment treatment, std::string_view zone) {
+  for (const patient::Finding& f : findings)
+    if (f.cls == patient::ContraindicationClass::absolute && (f.zone.empty() || f.zone == zone) &&
+        std::find(f.treatments.begin(), f.treatments.end(), treatment) != f.treatments.end())
+      return f.reason + " (rule " + f.rule_id + ")";
+  return {};
+}
+
+patient::Treatment product_treatment(treatment::Route route) {
+  switch (route) {
+    case treatment::Route::topical:
+      return patient::Treatment::topical;
+    case treatment::Route::channels:
+      return patient::Treatment::needling;
+    case treatment::Route::injection:
+      return patient::Treatment::injection;
+    case treatment::Route::oral:
+      return patient::Treatment::oral;
+    case treatment::Route::fat_transfer:
+      return patient::Treatment::fat_transfer;
+  }
+  return patient::Treatment::topical;
+}
+
+}  // namespace
+
+Status check_program_safety(const ForecastData& data, const patient::PatientProfile& patient,
+                            const treatment::TreatmentSchedule& program) {
+  const std::vector<patient::Finding> findings =
+      patient::evaluate_contraindications(data.rules, patient);
+  for (std::size_t s = 0; s < program.sessions.size(); ++s)
+    for (const treatment::ZoneTreatment& zone : program.sessions[s].zones) {
+      const std::string key = "session[" + std::to_string(s) + "].zone." + zone.zone;
+      std::vector<patient::Treatment> used;
+      const patient::ZoneGeometry geometry =
+          patient::zone_geometry(data.zones, *patient.zone(zone.zone));
+      for (const treatment::NeedlingPass& pass : zone.passes) {
+        used.push_back(patient::Treatment::needling);
+        if (pass.depth_mm > geometry.max_needle_depth_mm + 1e-9)
+          return fail(
+              Error::invalid_input("needle depth " + engine::detail::format_number(pass.depth_mm) +
+                                       " mm exceeds the " + zone.zone + "'s maximum of " +
+                                       engine::detail::format_number(geometry.max_needle_depth_mm) +
+                                       " mm (REFERENCE §F2, data/zones.toml)",
+                                   key + ".pass.depth_mm"));
+      }
+      for (const treatment::LaserSettings& laser : zone.lasers) {
+        const treatment::Laser* known = data.catalogs.lasers.find(laser.laser);
+        used.push_back(known != nullptr && known->ablative
+                           ? patient::Treatment::ablative_laser
+                           : patient::Treatment::non_ablative_laser);
+      }
+      for (const treatment::ProductUse& use : zone.products)
+        used.push_back(product_treatment(use.route));
+      for (const patient::Treatment t : used)
+        if (const std::string rule = absolute_rule(findings, t, zone.zone); !rule.empty())
+          return fail(Error{ErrorCategory::contraindicated,
+                            std::string(patient::treatment_name(t)) +
+                                " is contraindicated in the " + zone.zone + ": " + rule,
+                            key});
+    }
+  return {};
+}
+
 Result<ZoneSetting> zone_setting(const ForecastData& data, const patient::PatientProfile& patient,
                                  const patient::ZoneProfile& zone,
                                  const treatment::TreatmentSchedule& program) {
@@ -244,6 +312,8 @@ Result<PatientForecast> forecast_program(const ForecastData& data,
                                          const ResponseBelief& belief,
                                          const ForecastOptions& options) {
   DERMASIM_TRY(check_program_zones(patient, program));
+  DERMASIM_TRY(treatment::check_schedule(program, data.catalogs));
+  DERMASIM_TRY(check_program_safety(data, patient, program));
   PatientForecast forecast;
   forecast.responsiveness = patient_responsiveness(data, patient);
   const std::vector<double> t =

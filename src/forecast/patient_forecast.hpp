@@ -79,6 +79,12 @@ Result<ZoneSetting> zone_setting(const ForecastData& data, const patient::Patien
 Status check_program_zones(const patient::PatientProfile& patient,
                            const treatment::TreatmentSchedule& program);
 
+// A program's safety for this patient: no needle deeper than the zone's maximum (REFERENCE §F2;
+// invalid_input) and no treatment an absolute contraindication forbids in its zone
+// (contraindicated, naming the rule). Relative rules are the planner's to apply.
+Status check_program_safety(const ForecastData& data, const patient::PatientProfile& patient,
+                            const treatment::TreatmentSchedule& program);
+
 // The horizon the options give for `program`.
 double forecast_horizon_days(const ForecastOptions& options,
                              const treatment::TreatmentSchedule& program);

@@ -337,26 +337,38 @@ std::vector<double> surrogate_series(const ReducedModel& model, const EnsembleRu
 
 std::vector<SurrogateError> surrogate_errors(const ReducedModel& model,
                                              const std::vector<EnsembleRun>& runs) {
-  std::vector<SurrogateError> errors;
+  // The seeds of one design are one tissue under one program: compare with their mean.
+  std::vector<std::string> ids;
   for (const EnsembleRun& run : runs)
+    if (std::find(ids.begin(), ids.end(), run.id) == ids.end()) ids.push_back(run.id);
+  std::vector<SurrogateError> errors;
+  for (const std::string& id : ids) {
+    std::vector<const EnsembleRun*> seeds;
+    for (const EnsembleRun& run : runs)
+      if (run.id == id) seeds.push_back(&run);
     for (std::size_t t = 0; t < tissue_count; ++t) {
       const auto tissue = static_cast<Tissue>(t);
-      if (!has_series(run, tissue)) continue;
-      const std::vector<double>& agent = run.relative[t];
-      const std::vector<double> surrogate = surrogate_series(model, run, tissue);
+      if (!has_series(*seeds.front(), tissue)) continue;
+      std::vector<double> agent(seeds.front()->relative[t].size(), 0.0);
+      for (const EnsembleRun* run : seeds)
+        for (std::size_t i = 0; i < agent.size(); ++i)
+          agent[i] += run->relative[t][i] / static_cast<double>(seeds.size());
+      const std::vector<double> surrogate = surrogate_series(model, *seeds.front(), tissue);
       double sum = 0.0;
       for (std::size_t i = 0; i < agent.size(); ++i) {
         const double e = (surrogate[i] - agent[i]) / agent[i];
         sum += e * e;
       }
-      errors.push_back({.run = run.name,
+      errors.push_back({.run = id,
+                        .seeds = seeds.size(),
                         .tissue = tissue,
-                        .holdout = run.holdout,
+                        .holdout = seeds.front()->holdout,
                         .agent_end = agent.back(),
                         .surrogate_end = surrogate.back(),
                         .end_error = std::abs(surrogate.back() - agent.back()) / agent.back(),
                         .rms_error = std::sqrt(sum / static_cast<double>(agent.size()))});
     }
+  }
   return errors;
 }
 

@@ -47,10 +47,11 @@ ReducedModel fit_reduced_model(const Ensemble& ensemble);
 std::vector<double> surrogate_series(const ReducedModel& model, const EnsembleRun& run,
                                      Tissue tissue);
 
-// The error of the surrogate on one run and tissue: at the run's end and over its course (root
-// mean square), both relative to the agent-based value.
+// The error of the surrogate on one design (the mean of its seeds) and tissue: at the run's end
+// and over its course (root mean square), both relative to the agent-based value.
 struct SurrogateError {
-  std::string run;
+  std::string run;  // the design's id
+  std::size_t seeds = 1;
   Tissue tissue = Tissue::papillary_collagen;
   bool holdout = false;
   double agent_end = 0.0, surrogate_end = 0.0;

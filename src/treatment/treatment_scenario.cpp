@@ -279,6 +279,16 @@ Result<TreatmentCatalogs> load_treatment_catalogs(
   return c;
 }
 
+Status check_schedule(const TreatmentSchedule& schedule, const TreatmentCatalogs& catalogs) {
+  for (std::size_t s = 0; s < schedule.sessions.size(); ++s)
+    for (std::size_t z = 0; z < schedule.sessions[s].zones.size(); ++z)
+      DERMASIM_TRY(check_zone(schedule.sessions[s].zones[z], catalogs, session_key(s, z)));
+  for (std::size_t i = 0; i < schedule.home_care.topicals.size(); ++i)
+    DERMASIM_TRY(find_product(catalogs, schedule.home_care.topicals[i].product,
+                              "home_care.topical[" + std::to_string(i) + "]"));
+  return {};
+}
+
 Result<std::vector<SessionEvents>> compile_schedule(const TreatmentSchedule& schedule,
                                                     const TreatmentCatalogs& catalogs,
                                                     skin::DermisScenario& dermis) {

@@ -56,6 +56,11 @@ Result<std::vector<SessionEvents>> compile_schedule(const TreatmentSchedule& sch
                                                     const TreatmentCatalogs& catalogs,
                                                     skin::DermisScenario& dermis);
 
+// Checks every session and home-care product of `schedule` against the catalogs (devices and
+// depths, lasers and energies, products), as compile_schedule does, without a tissue: errors are
+// invalid_input / not_found naming session[i].zone[j].pass[k] and the key.
+Status check_schedule(const TreatmentSchedule& schedule, const TreatmentCatalogs& catalogs);
+
 // Whether a scenario file holds a treatment schedule ([treatment], [[session]] or [home_care]).
 Result<bool> is_treatment_scenario(const std::filesystem::path& path);
 

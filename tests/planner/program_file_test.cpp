@@ -63,5 +63,112 @@ date = "2026-03-02"
   std::filesystem::remove(path);
 }
 
+// One program file with `session` as its only session, read from a start of 2026-03-01.
+Result<treatment::TreatmentSchedule> read_one(std::string_view text, double horizon = 365.0) {
+  const auto path = std::filesystem::temp_directory_path() / "dermasim_program_case.toml";
+  dermasim::testing::write_text(path, text);
+  auto read = treatment::read_program(path, "2026-03-01", horizon, testing::data_dir());
+  std::filesystem::remove(path);
+  return read;
+}
+
+constexpr std::string_view valid_session = R"([[session]]
+date = "2026-03-02"
+  [[session.zone]]
+  zone = "cheeks"
+    [[session.zone.pass]]
+    device = "pen"
+    cartridge = "12"
+    cartridge_id = "C-1"
+    depth_mm = 1.0
+)";
+
+std::string changed(std::string_view from, std::string_view to) {
+  std::string text(valid_session);
+  text.replace(text.find(from), from.size(), to);
+  return text;
+}
+
+void expect_refused(const std::string& text, std::string_view field_part) {
+  const auto read = read_one(text);
+  ASSERT_FALSE(read.has_value()) << text;
+  EXPECT_EQ(read.error().category, ErrorCategory::invalid_input) << read.error().message;
+  EXPECT_NE((read.error().field + " " + read.error().message).find(field_part), std::string::npos)
+      << read.error().field << ": " << read.error().message;
+}
+
+TEST(ProgramFile, EachKindOfBadSessionIsRefusedNamingTheKey) {
+  ASSERT_TRUE(read_one(std::string(valid_session)).has_value());
+  expect_refused(changed("2026-03-02", "2026-02-30"), "date");  // no such day
+  expect_refused(changed("2026-03-02", "tomorrow"), "date");
+  expect_refused(changed("date = \"2026-03-02\"", "day = 1\ndate = \"2026-03-02\""), "day");
+  expect_refused(changed("2026-03-02", "2027-06-01"), "end");  // beyond the horizon
+  expect_refused(changed("cartridge = \"12\"", "cartridge = \"13\""), "cartridge");
+  expect_refused(changed("depth_mm = 1.0", "depth_mm = 1.0\n    depht_mm = 1.0"), "depht_mm");
+  expect_refused("[[session]]\ndate = \"2026-03-02\"\n", "zone");  // a session needs a zone
+  expect_refused("# nothing\n", "no [[session]]");
+  expect_refused(std::string(valid_session) +
+                     std::string(valid_session).replace(valid_session.find("C-1"), 3, "C-2"),
+                 "order");  // the same date twice: out of order
+}
+
+// Devices, depths and products are checked against the catalogs before a forecast.
+TEST(ProgramFile, SettingsOutsideTheCatalogsAreRefusedBeforeAForecast) {
+  const patient::PatientProfile patient = testing::example_patient("photoageing_smoker.toml");
+  const auto belief = forecast::ResponseBelief::prior(0.2);
+  const auto expect_refused_forecast = [&](const std::string& text, std::string_view key) {
+    const auto program = read_one(text);
+    ASSERT_TRUE(program.has_value()) << program.error().message;
+    const auto f =
+        forecast::forecast_program(testing::shipped_data(), patient, *program, belief, {});
+    ASSERT_FALSE(f.has_value()) << text;
+    EXPECT_NE((f.error().field + f.error().message).find(key), std::string::npos)
+        << f.error().field << ": " << f.error().message;
+  };
+  expect_refused_forecast(changed("depth_mm = 1.0", "depth_mm = 3.5"), "depth_mm");
+  expect_refused_forecast(changed("device = \"pen\"", "device = \"pne\""), "device");
+  expect_refused_forecast(changed("zone = \"cheeks\"", "zone = \"abdomen\""), "abdomen");
+  expect_refused_forecast(std::string(valid_session) +
+                              "    [[session.zone.product]]\n    product = \"elixir\"\n"
+                              "    route = \"channels\"\n",
+                          "elixir");
+}
+
+TEST(ProgramFile, AForecastRefusesAnUnsafeProgram) {
+  const auto belief = forecast::ResponseBelief::prior(0.2);
+  // Deeper than the periorbital maximum of 0.5 mm (REFERENCE §F2).
+  auto program = read_one(changed("zone = \"cheeks\"", "zone = \"periorbital\""));
+  ASSERT_TRUE(program.has_value());
+  auto f = forecast::forecast_program(testing::shipped_data(),
+                                      testing::example_patient("photoageing_smoker.toml"), *program,
+                                      belief, {});
+  ASSERT_FALSE(f.has_value());
+  EXPECT_EQ(f.error().category, ErrorCategory::invalid_input);
+  EXPECT_NE(f.error().message.find("maximum of 0.5 mm"), std::string::npos) << f.error().message;
+  // An ablative laser after keloids: absolutely contraindicated (CONTRACTS).
+  program = read_one(R"([[session]]
+date = "2026-03-02"
+  [[session.zone]]
+  zone = "cheeks"
+    [[session.zone.laser]]
+    laser = "co2"
+    energy_mj = 15
+    density_per_cm2 = 200
+)");
+  ASSERT_TRUE(program.has_value()) << program.error().message;
+  f = forecast::forecast_program(testing::shipped_data(),
+                                 testing::example_patient("keloid_history.toml"), *program, belief,
+                                 {});
+  ASSERT_FALSE(f.has_value());
+  EXPECT_EQ(f.error().category, ErrorCategory::contraindicated);
+  EXPECT_NE(f.error().message.find("keloid"), std::string::npos) << f.error().message;
+}
+
+TEST(ProgramFile, MalformedTomlNamesTheLine) {
+  const auto read = read_one("[[session]]\ndate = \"2026-03-02\n");
+  ASSERT_FALSE(read.has_value());
+  EXPECT_NE(read.error().field.find(":2"), std::string::npos) << read.error().field;
+}
+
 }  // namespace
 }  // namespace dermasim::planner
