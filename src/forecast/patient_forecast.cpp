@@ -112,6 +112,11 @@ void add_concern(const ForecastData& data, int fitzpatrick, const patient::Conce
                 skin::hydration_relative(x.value(Tissue::hyaluronan, i, m), 1.0, data.epidermis);
             return skin::hydration_grade(g, water, data.scales);
           }));
+      // TEWL at the forecast's weekly resolution: channels close within hours (docs/treatments.md),
+      // so the barrier is intact at every forecast time and TEWL stays at the zone's baseline.
+      out.push_back(observable("tewl_g_per_m2_h", [&data](const TissuePaths&, std::size_t, double) {
+        return skin::tewl_g_per_m2_h(1.0, data.epidermis.barrier);
+      }));
       return;
   }
 }
