@@ -14,6 +14,7 @@
 #include "cli/bench_planning.hpp"
 #include "cli/compare_command.hpp"
 #include "cli/plan_command.hpp"
+#include "cli/forecast_command.hpp"
 #include "cli/progress.hpp"
 #include "cli/simulate_command.hpp"
 #include "cli/surrogate_command.hpp"
@@ -197,6 +198,43 @@ int run_plan(PlanOptions& options, const std::string& data_dir) {
   return 0;
 }
 
+void add_forecast(CLI::App& app, ForecastOptions& options, std::string& data_dir, bool& json) {
+  CLI::App* forecast = app.add_subcommand(
+      "forecast", "Forecast a patient's concerns under a program (median and 90 % band)");
+  forecast->add_option("patient", options.patient, "Patient profile (TOML or JSON)")->required();
+  forecast->add_option("program", options.program, "Program: [[session]] tables (TOML)")
+      ->required();
+  forecast->add_flag("--json", json, "Print the forecast JSON (CONTRACTS) instead of a table");
+  forecast->add_option("--data-dir", data_dir, "The project's data folder");
+  forecast
+      ->add_option("--horizon-days", options.horizon_days,
+                   "Days to forecast (default: 180 after the last session, at least 365)")
+      ->check(CLI::Range(1.0, 3650.0));
+}
+
+void add_recalibrate(CLI::App& app, ForecastOptions& options, std::string& data_dir, bool& json) {
+  CLI::App* recalibrate = app.add_subcommand(
+      "recalibrate", "Narrow a patient's forecast with the outcomes recorded so far");
+  recalibrate->add_option("patient", options.patient, "Patient profile (TOML or JSON)")->required();
+  recalibrate
+      ->add_option("outcomes", options.outcomes,
+                   "Outcomes (CSV: date,zone,observable,value,unit,instrument)")
+      ->required();
+  recalibrate->add_option("program", options.program, "Program: [[session]] tables (TOML)")
+      ->required();
+  recalibrate->add_flag("--json", json, "Print the forecast JSON with a \"recalibration\" object");
+  recalibrate->add_option("--data-dir", data_dir, "The project's data folder");
+}
+
+int run_forecast(CLI::App& app, ForecastOptions& options, const std::string& data_dir, bool json) {
+  options.data_dir = folder_or(data_dir, "data");
+  auto result =
+      app.got_subcommand("recalibrate") ? recalibrate_report(options) : forecast_report(options);
+  if (!result) return report(result.error());
+  std::cout << (json ? result->json.dump(2) + "\n" : result->text);
+  return 0;
+}
+
 int run_fit_surrogate(SurrogateFitOptions& options) {
   if (options.design.empty()) options.design = project_root() / "data/forecast/ensemble.toml";
   if (options.out.empty()) options.out = project_root() / "data/forecast/reduced_model.toml";
@@ -241,6 +279,9 @@ int run(int argc, char** argv) {
   add_plan(app, plan_options, plan_data_dir);
   BenchPlanningOptions planning_options;
   add_bench_planning(*app.get_subcommand("bench"), planning_options, planning_patient);
+  ForecastOptions forecast_options;
+  add_forecast(app, forecast_options, data_dir, json);
+  add_recalibrate(app, forecast_options, data_dir, json);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -280,6 +321,8 @@ int run(int argc, char** argv) {
     std::cout << measured->dump(2) << "\n";
     return 0;
   }
+  if (app.got_subcommand("forecast") || app.got_subcommand("recalibrate"))
+    return run_forecast(app, forecast_options, data_dir, json);
   if (app.got_subcommand("validate")) {
     validate_options.size = full ? ValidationSize::full : ValidationSize::reduced;
     validate_options.data_dir = folder_or(data_dir, "data");

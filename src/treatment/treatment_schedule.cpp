@@ -229,7 +229,9 @@ Result<TreatmentSchedule> read_program(const std::filesystem::path& file,
   if (!reader.start_day)
     return fail(Error::invalid_input("'" + std::string(start_date) +
                                      "' is not a start date of the form YYYY-MM-DD"));
-  TableReader root_reader(root, "", file.string());
+  // The readers keep a view of the file name: it must outlive them.
+  const std::string file_name = file.string();
+  TableReader root_reader(root, "", file_name);
   std::size_t index = 0;
   read_each(root_reader, "session", max_sessions,
             [&](TableReader& r) { reader.read_session(r, index++); });
@@ -237,8 +239,8 @@ Result<TreatmentSchedule> read_program(const std::filesystem::path& file,
                [&](TableReader& r) { reader.read_home_care(r); });
   DERMASIM_TRY(root_reader.finish());
   if (reader.schedule.sessions.empty() && reader.schedule.home_care.topicals.empty())
-    return fail(Error::invalid_input("the program has no [[session]] and no home-care topical",
-                                     file.string()));
+    return fail(
+        Error::invalid_input("the program has no [[session]] and no home-care topical", file_name));
   return reader.schedule;
 }
 
