@@ -74,8 +74,8 @@ std::string describe(const RunResult& r) {
 
 const fs::path data_dir = fs::path(DERMASIM_SOURCE_DIR) / "data";
 const fs::path patient_file = data_dir / "patients" / "photoageing_smoker.toml";
-const fs::path program_file = data_dir / "patients" / "photoageing_smoker_program.toml";
-const fs::path outcomes_file = data_dir / "patients" / "photoageing_smoker_outcomes.csv";
+const fs::path program_file = data_dir / "records" / "photoageing_smoker_program.toml";
+const fs::path outcomes_file = data_dir / "records" / "photoageing_smoker_outcomes.csv";
 
 class ForecastCliFixture : public ::testing::Test {
  protected:

@@ -38,7 +38,7 @@ const Shipped& setup() {
     EXPECT_TRUE(patient.has_value()) << patient.error().message;
     out.patient = std::move(*patient);
     auto program =
-        treatment::read_program(data_dir() / "patients" / "photoageing_smoker_program.toml",
+        treatment::read_program(data_dir() / "records" / "photoageing_smoker_program.toml",
                                 out.patient.preferences.start_date, 1000.0, data_dir());
     EXPECT_TRUE(program.has_value()) << program.error().field << ": " << program.error().message;
     out.program = std::move(*program);
