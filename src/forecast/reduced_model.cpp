@@ -56,6 +56,8 @@ void read_shape(TableReader& r, TissueResponse& t) {
   r.read_number("stacking", stacking_range, 1.0, Presence::required, s.stacking);
   r.read_number("stacking_days", positive, 1.0, Presence::required, s.stacking_days);
   r.read_number("saturation", positive, 1.0, Presence::required, s.saturation);
+  r.read_number("responsiveness_exponent", {.min = -10.0, .max = 10.0}, 1.0, Presence::required,
+                s.responsiveness_exponent);
   r.read_number("drift_per_day", any_finite, 1.0, Presence::required, t.drift_per_day);
   r.read_number("fit_rms", engine::detail::non_negative, 1.0, Presence::required, t.fit_rms);
   engine::detail::read_section(r, "amplitude", Presence::required, [&](TableReader& a) {
@@ -106,6 +108,7 @@ void unit_responses(const ReducedModel& model, const ResponseShape& shape,
                     std::span<const double> t_days, std::span<double> out) {
   std::fill(out.begin(), out.end(), 0.0);
   const std::vector<double> intensity = stacked_intensities(model, shape, stimuli);
+  const double scale = std::pow(responsiveness, shape.responsiveness_exponent);
   for (std::size_t i = 0; i < t_days.size(); ++i) {
     const double t = t_days[i];
     for (std::size_t k = 0; k < stimuli.size(); ++k) {
@@ -117,7 +120,7 @@ void unit_responses(const ReducedModel& model, const ResponseShape& shape,
                     response_kernel_integral(shape, t - std::min(std::max(s.to_day, s.day), t))
               : response_kernel(shape, t - s.day);
       out[i * modality_count + static_cast<std::size_t>(s.modality)] +=
-          responsiveness * intensity[k] * effect;
+          scale * intensity[k] * effect;
     }
   }
 }
@@ -216,6 +219,7 @@ Status ReducedModel::save(const std::filesystem::path& path, std::string_view he
     write_number(out, "stacking", r.shape.stacking);
     write_number(out, "stacking_days", r.shape.stacking_days);
     write_number(out, "saturation", r.shape.saturation);
+    write_number(out, "responsiveness_exponent", r.shape.responsiveness_exponent);
     write_number(out, "drift_per_day", r.drift_per_day);
     write_number(out, "fit_rms", r.fit_rms);
     out << "[tissue." << tissue_names[t] << ".amplitude]\n";

@@ -77,6 +77,9 @@ struct ResponseShape {
   double stacking = 0.0;        // intensity × (1 + stacking × residual of earlier sessions)
   double stacking_days = 20.0;  // how long an earlier session's residual lasts
   double saturation = 1e6;      // a session's intensity u counts as u / (1 + u / saturation)
+  // Intensities scale with the patient's responsiveness (synthesis relative to the ensemble's
+  // person) to this power: fitted on the ensemble's runs of other ages and smoking.
+  double responsiveness_exponent = 1.0;
 };
 
 struct TissueResponse {
@@ -115,8 +118,9 @@ double response_kernel(const ResponseShape& shape, double tau_days);
 double response_kernel_integral(const ResponseShape& shape, double tau_days);
 
 // The response of one observable per unit amplitude of each modality at each of `t_days`
-// (stimuli in any order), written to `out[t × modality_count + m]`. Responsiveness scales every
-// intensity (the patient's synthesis relative to the ensemble's reference person).
+// (stimuli in any order), written to `out[t × modality_count + m]`. Every intensity is scaled by
+// responsiveness^responsiveness_exponent (the patient's synthesis relative to the ensemble's
+// reference person).
 void unit_responses(const ReducedModel& model, const ResponseShape& shape,
                     std::span<const Stimulus> stimuli, double responsiveness,
                     std::span<const double> t_days, std::span<double> out);

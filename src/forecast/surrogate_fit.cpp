@@ -302,6 +302,36 @@ Result<Ensemble> load_ensemble(const std::filesystem::path& design_file) {
   return ensemble;
 }
 
+namespace {
+
+bool reference_person(const EnsembleRun& run) {
+  return std::abs(run.responsiveness - 1.0) < 1e-9;
+}
+
+// The exponent of responsiveness that best fits the runs of other people, the rest of the
+// response fixed (1-D Nelder–Mead on the residual sum of squares of the logarithm).
+double fit_responsiveness_exponent(const ReducedModel& model, Tissue tissue,
+                                   const std::vector<const EnsembleRun*>& runs) {
+  ReducedModel trial = model;
+  TissueResponse& response = trial.tissues[static_cast<std::size_t>(tissue)];
+  auto objective = [&](std::span<const double> x) {
+    response.shape.responsiveness_exponent = std::clamp(x[0], -10.0, 10.0);
+    double sum = 0.0;
+    for (const EnsembleRun* run : runs) {
+      const std::vector<double> s = surrogate_series(trial, *run, tissue);
+      const std::vector<double>& y = run->relative[static_cast<std::size_t>(tissue)];
+      for (std::size_t i = 1; i < y.size(); ++i)
+        sum += (std::log(s[i]) - std::log(y[i])) * (std::log(s[i]) - std::log(y[i]));
+    }
+    return sum;
+  };
+  const Minimum best = nelder_mead(
+      objective, {1.0}, {.max_evaluations = 400, .initial_step = 0.5, .tolerance = 1e-14});
+  return std::clamp(best.x[0], -10.0, 10.0);
+}
+
+}  // namespace
+
 ReducedModel fit_reduced_model(const Ensemble& ensemble) {
   const std::vector<EnsembleRun>& runs = ensemble.runs;
   const double cv = ensemble.between_patient_cv;
@@ -311,10 +341,15 @@ ReducedModel fit_reduced_model(const Ensemble& ensemble) {
   model.reference_cigarettes_per_day = ensemble.person_cigarettes_per_day;
   for (std::size_t t = 0; t < tissue_count; ++t) {
     const auto tissue = static_cast<Tissue>(t);
-    std::vector<const EnsembleRun*> fit_runs;
+    // First the ensemble's person, then the exponent of responsiveness on the other people.
+    std::vector<const EnsembleRun*> fit_runs, other_people;
     for (const EnsembleRun& run : runs)
-      if (!run.holdout && has_series(run, tissue)) fit_runs.push_back(&run);
+      if (!run.holdout && has_series(run, tissue))
+        (reference_person(run) ? fit_runs : other_people).push_back(&run);
     if (!fit_runs.empty()) model.tissues[t] = fit_tissue(model, fit_runs, tissue);
+    if (!other_people.empty())
+      model.tissues[t].shape.responsiveness_exponent =
+          fit_responsiveness_exponent(model, tissue, other_people);
   }
   for (const EnsembleRun& run : runs)
     if (run.stimuli.empty() && has_series(run, Tissue::dermal_collagen)) {

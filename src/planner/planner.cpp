@@ -241,7 +241,7 @@ Result<Plan> plan_program(const forecast::ForecastData& data, const PlannerParam
     if (!patient.zones[i].concerns.empty())
       for (AlternativeOutcome& a : alternatives_for(contexts[i], plan.zones[i], plan.findings))
         plan.alternatives.push_back(std::move(a));
-  plan.advice = lifestyle_advice(data, parameters, patient, plan.zones);
+  plan.advice = lifestyle_advice(data, parameters, patient);
   return plan;
 }
 

@@ -14,7 +14,6 @@ std::vector<AlternativeOutcome> alternatives_for(const ZoneContext& z, const Zon
 
 std::vector<LifestyleAdvice> lifestyle_advice(const forecast::ForecastData& data,
                                               const PlannerParameters& parameters,
-                                              const patient::PatientProfile& patient,
-                                              const std::vector<ZonePlan>& zones);
+                                              const patient::PatientProfile& patient);
 
 }  // namespace dermasim::planner
