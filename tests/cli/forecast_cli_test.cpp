@@ -15,62 +15,16 @@
 #include <vector>
 
 #include "support/files.hpp"
-
-extern char** environ;
+#include "support/run_binary.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
+using dermasim::testing::describe;
 using dermasim::testing::read_text;
+using dermasim::testing::run_dermasim;
+using dermasim::testing::RunResult;
 using dermasim::testing::write_text;
-
-struct RunResult {
-  int exit_code = -1;
-  std::string out, err;
-};
-
-// Runs DERMASIM_BINARY with `args` (no shell), output captured through files in `scratch`.
-RunResult run_dermasim(const std::vector<std::string>& args, const fs::path& scratch) {
-  static std::atomic<int> counter{0};
-  const int id = counter.fetch_add(1);
-  const fs::path out_path = scratch / (".stdout-" + std::to_string(id));
-  const fs::path err_path = scratch / (".stderr-" + std::to_string(id));
-  std::vector<std::string> words{DERMASIM_BINARY};
-  words.insert(words.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (std::string& word : words) argv.push_back(word.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_path.c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  pid_t pid = 0;
-  RunResult result;
-  const int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (spawned != 0) {
-    result.err = "posix_spawn failed: " + std::to_string(spawned);
-    return result;
-  }
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
-  if (WIFSIGNALED(status)) result.exit_code = 128 + WTERMSIG(status);
-  result.out = read_text(out_path);
-  result.err = read_text(err_path);
-  fs::remove(out_path);
-  fs::remove(err_path);
-  return result;
-}
-
-std::string describe(const RunResult& r) {
-  return "exit " + std::to_string(r.exit_code) + "\n--- stdout:\n" + r.out.substr(0, 4000) +
-         "--- stderr:\n" + r.err;
-}
 
 const fs::path data_dir = fs::path(DERMASIM_SOURCE_DIR) / "data";
 const fs::path patient_file = data_dir / "patients" / "photoageing_smoker.toml";
