@@ -27,13 +27,11 @@ nlohmann::json timing(std::vector<double> seconds) {
 }  // namespace
 
 Result<nlohmann::json> bench_planning(const BenchPlanningOptions& options) {
-  DERMASIM_TRY_ASSIGN(const forecast::ForecastData data,
-                      forecast::load_forecast_data(options.data_dir));
-  DERMASIM_TRY_ASSIGN(
-      const planner::PlannerParameters parameters,
-      planner::load_planner_parameters(options.data_dir / "planner" / "planner.toml"));
-  DERMASIM_TRY_ASSIGN(const patient::PatientProfile patient,
-                      patient::read_patient_profile(options.patient, data.zones, data.rules));
+  DERMASIM_TRY_ASSIGN(const planner::PlannerInputs in,
+                      planner::load_planner_inputs(options.data_dir, options.patient));
+  const forecast::ForecastData& data = in.data;
+  const planner::PlannerParameters& parameters = in.parameters;
+  const patient::PatientProfile& patient = in.patient;
   std::vector<double> plan_s, forecast_s;
   planner::Plan plan;
   for (int r = 0; r < options.runs; ++r) {

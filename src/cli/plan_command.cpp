@@ -54,14 +54,10 @@ Status write_report(const planner::Plan& plan, const std::filesystem::path& fold
 }  // namespace
 
 Result<std::string> plan(const PlanOptions& options) {
-  DERMASIM_TRY_ASSIGN(const forecast::ForecastData data,
-                      forecast::load_forecast_data(options.data_dir));
-  DERMASIM_TRY_ASSIGN(
-      const planner::PlannerParameters parameters,
-      planner::load_planner_parameters(options.data_dir / "planner" / "planner.toml"));
-  DERMASIM_TRY_ASSIGN(const patient::PatientProfile patient,
-                      patient::read_patient_profile(options.patient, data.zones, data.rules));
-  DERMASIM_TRY_ASSIGN(const planner::Plan plan, planner::plan_program(data, parameters, patient));
+  DERMASIM_TRY_ASSIGN(const planner::PlannerInputs in,
+                      planner::load_planner_inputs(options.data_dir, options.patient));
+  DERMASIM_TRY_ASSIGN(const planner::Plan plan,
+                      planner::plan_program(in.data, in.parameters, in.patient));
   if (!options.out_dir.empty()) DERMASIM_TRY(write_report(plan, options.out_dir));
   return options.json ? planner::plan_json(plan).dump(2) + "\n" : planner::plan_text(plan);
 }

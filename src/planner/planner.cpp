@@ -57,6 +57,17 @@ std::string absolute_reasons(const std::vector<patient::Finding>& findings, Trea
   return text;
 }
 
+// "; the best course every 28 days: 16.9 %, every 84 days: 17.2 %" (the other intervals).
+std::string interval_comparison(const SearchResult& found, const Course& chosen) {
+  std::string text;
+  for (const auto& [interval, score] : found.best_by_interval) {
+    if (interval == chosen.interval_days) continue;
+    text += (text.empty() ? "; the best course every " : ", every ") + fixed(interval, 0) +
+            " days: " + fixed(100.0 * score.benefit, 1) + " %";
+  }
+  return text;
+}
+
 // The plain-words reasons of a zone's choice.
 std::vector<std::string> rationale(const ZoneContext& z, const SearchResult& found,
                                    const std::vector<patient::Finding>& findings) {
@@ -84,9 +95,9 @@ std::vector<std::string> rationale(const ZoneContext& z, const SearchResult& fou
                 (c.sessions > 1 ? " every " + fixed(c.interval_days, 0) + " days" : "") +
                 ": the forecast improvement at day " + fixed(z.parameters->assessed_after_days, 0) +
                 " is " + fixed(100.0 * s.benefit, 1) + " % of the concerns' scales" +
-                (s.targets_met ? ", reaching your target" : "") +
-                "; closer sessions stack on unresolved inflammation, sparser ones let the "
-                "response fade (docs/forecast.md).");
+                (s.targets_met ? ", reaching your target" : "") + interval_comparison(found, c) +
+                ". Sessions closer together act less on tissue still recovering from the last "
+                "one, sparser ones fit fewer sessions before the assessment (docs/forecast.md).");
   if (z.limits.min_interval_days > 0.0)
     why.push_back("At least " + fixed(z.limits.min_interval_days, 0) +
                   " days between sessions because of a relative contraindication.");
@@ -158,6 +169,17 @@ treatment::TreatmentSchedule merge_program(const forecast::ForecastData& data,
 }
 
 }  // namespace
+
+Result<PlannerInputs> load_planner_inputs(const std::filesystem::path& data_dir,
+                                          const std::filesystem::path& patient_file) {
+  PlannerInputs in;
+  DERMASIM_TRY_ASSIGN(in.data, forecast::load_forecast_data(data_dir));
+  DERMASIM_TRY_ASSIGN(in.parameters,
+                      load_planner_parameters(data_dir / "planner" / "planner.toml"));
+  DERMASIM_TRY_ASSIGN(in.patient,
+                      patient::read_patient_profile(patient_file, in.data.zones, in.data.rules));
+  return in;
+}
 
 Result<Plan> plan_program(const forecast::ForecastData& data, const PlannerParameters& parameters,
                           const patient::PatientProfile& patient) {

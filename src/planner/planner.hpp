@@ -60,6 +60,17 @@ struct Plan {
   std::string disclaimer;
 };
 
+// What a plan reads: the project's data, the planner's parameters and the patient's profile.
+struct PlannerInputs {
+  forecast::ForecastData data;
+  PlannerParameters parameters;
+  patient::PatientProfile patient;
+};
+
+// Loads them from the data folder and the profile file (TOML or JSON).
+Result<PlannerInputs> load_planner_inputs(const std::filesystem::path& data_dir,
+                                          const std::filesystem::path& patient_file);
+
 // Plans for `patient`. A patient for whom every zone's needling is absolutely contraindicated gets
 // Error::contraindicated naming the rule(s) (the command exits 5).
 Result<Plan> plan_program(const forecast::ForecastData& data, const PlannerParameters& parameters,

@@ -207,6 +207,12 @@ SearchResult search_zone(const ZoneContext& z) {
               ++(downtime ? result.rejected_downtime : result.rejected_pih);
               continue;
             }
+            auto at = std::find_if(result.best_by_interval.begin(), result.best_by_interval.end(),
+                                   [&](const auto& entry) { return entry.first == interval; });
+            if (at == result.best_by_interval.end())
+              result.best_by_interval.emplace_back(interval, *score);
+            else if (is_better(*score, at->second))
+              at->second = *score;
             if (!result.best || is_better(*score, result.best_score)) {
               result.best = course;
               result.best_score = *score;

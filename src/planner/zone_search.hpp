@@ -72,6 +72,8 @@ struct SearchResult {
   int candidates = 0, rejected_downtime = 0, rejected_pih = 0;
   std::optional<Course> best_without_product;
   CourseScore best_without_product_score;
+  // The best course at each interval (in the order searched), for the rationale.
+  std::vector<std::pair<double, CourseScore>> best_by_interval;
 };
 
 SearchResult search_zone(const ZoneContext& z);

@@ -155,6 +155,13 @@ struct ScheduleReader {
       }
   }
 
+  // The [[session]] tables and [home_care] of a scenario or program file.
+  void read_sessions_and_care(TableReader& root) {
+    std::size_t index = 0;
+    read_each(root, "session", max_sessions, [&](TableReader& r) { read_session(r, index++); });
+    read_section(root, "home_care", optional, [&](TableReader& r) { read_home_care(r); });
+  }
+
   void read_home_care(TableReader& r) {
     HomeCare& care = schedule.home_care;
     const double end_day = duration_h / 24.0;
@@ -208,11 +215,7 @@ Result<TreatmentSchedule> read_treatment_schedule(const std::filesystem::path& s
       root_reader.has(key.str());  // the dermis loader reads the rest
   read_section(root_reader, "treatment", optional,
                [&](TableReader& r) { reader.read_treatment(r, folder); });
-  std::size_t index = 0;
-  read_each(root_reader, "session", max_sessions,
-            [&](TableReader& r) { reader.read_session(r, index++); });
-  read_section(root_reader, "home_care", optional,
-               [&](TableReader& r) { reader.read_home_care(r); });
+  reader.read_sessions_and_care(root_reader);
   DERMASIM_TRY(root_reader.finish());
   return reader.schedule;
 }
@@ -232,11 +235,7 @@ Result<TreatmentSchedule> read_program(const std::filesystem::path& file,
   // The readers keep a view of the file name: it must outlive them.
   const std::string file_name = file.string();
   TableReader root_reader(root, "", file_name);
-  std::size_t index = 0;
-  read_each(root_reader, "session", max_sessions,
-            [&](TableReader& r) { reader.read_session(r, index++); });
-  read_section(root_reader, "home_care", optional,
-               [&](TableReader& r) { reader.read_home_care(r); });
+  reader.read_sessions_and_care(root_reader);
   DERMASIM_TRY(root_reader.finish());
   if (reader.schedule.sessions.empty() && reader.schedule.home_care.topicals.empty())
     return fail(

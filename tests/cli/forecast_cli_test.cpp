@@ -16,6 +16,7 @@
 
 #include "support/files.hpp"
 #include "support/run_binary.hpp"
+#include "support/scratch_folder.hpp"
 
 namespace {
 
@@ -31,17 +32,8 @@ const fs::path patient_file = data_dir / "patients" / "photoageing_smoker.toml";
 const fs::path program_file = data_dir / "records" / "photoageing_smoker_program.toml";
 const fs::path outcomes_file = data_dir / "records" / "photoageing_smoker_outcomes.csv";
 
-class ForecastCliFixture : public ::testing::Test {
+class ForecastCliFixture : public dermasim::testing::ScratchFolderTest {
  protected:
-  void SetUp() override {
-    m_dir = fs::temp_directory_path() /
-            ("dermasim_forecast_cli_" +
-             std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::remove_all(m_dir);
-    fs::create_directories(m_dir);
-  }
-  void TearDown() override { fs::remove_all(m_dir); }
-
   RunResult run(std::vector<std::string> args) const {
     args.insert(args.end(), {"--data-dir", data_dir.string()});
     return run_dermasim(args, m_dir);
@@ -75,8 +67,6 @@ class ForecastCliFixture : public ::testing::Test {
     write_text(m_dir / name, text);
     return m_dir / name;
   }
-
-  fs::path m_dir;
 };
 
 class CliForecast : public ForecastCliFixture {};

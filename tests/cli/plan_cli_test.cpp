@@ -9,6 +9,7 @@
 
 #include "support/files.hpp"
 #include "support/run_binary.hpp"
+#include "support/scratch_folder.hpp"
 
 namespace {
 
@@ -22,21 +23,12 @@ using dermasim::testing::write_text;
 const fs::path data_dir = fs::path(DERMASIM_SOURCE_DIR) / "data";
 const fs::path patients = data_dir / "patients";
 
-class PlanCli : public ::testing::Test {
+class PlanCli : public dermasim::testing::ScratchFolderTest {
  protected:
-  void SetUp() override {
-    m_dir = fs::temp_directory_path() /
-            ("dermasim_plan_cli_" +
-             std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::remove_all(m_dir);
-    fs::create_directories(m_dir);
-  }
-  void TearDown() override { fs::remove_all(m_dir); }
   RunResult run(std::vector<std::string> args) const {
     args.insert(args.end(), {"--data-dir", data_dir.string()});
     return run_dermasim(args, m_dir);
   }
-  fs::path m_dir;
 };
 
 TEST_F(PlanCli, WritesTheReportFolderAndItsProgramForecastsAlike) {

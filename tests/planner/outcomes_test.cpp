@@ -7,6 +7,7 @@
 #include <string>
 
 #include "support/files.hpp"
+#include "support/scratch_folder.hpp"
 
 namespace dermasim::planner {
 namespace {
@@ -17,17 +18,8 @@ using dermasim::testing::write_text;
 constexpr std::string_view start = "2026-03-02";
 constexpr std::string_view header = "date,zone,observable,value,unit,instrument\n";
 
-class OutcomesReader : public ::testing::Test {
+class OutcomesReader : public dermasim::testing::ScratchFolderTest {
  protected:
-  void SetUp() override {
-    m_dir = fs::temp_directory_path() /
-            ("dermasim_outcomes_" +
-             std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::remove_all(m_dir);
-    fs::create_directories(m_dir);
-  }
-  void TearDown() override { fs::remove_all(m_dir); }
-
   fs::path file(std::string_view text) const {
     const fs::path path = m_dir / "outcomes.csv";
     write_text(path, text);
@@ -44,8 +36,6 @@ class OutcomesReader : public ::testing::Test {
     EXPECT_NE(read.error().field.find(field), std::string::npos) << read.error().field;
     EXPECT_NE(read.error().message.find(message), std::string::npos) << read.error().message;
   }
-
-  fs::path m_dir;
 };
 
 TEST_F(OutcomesReader, ReadsRowsWithDaysSinceTheStart) {

@@ -8,6 +8,18 @@
 namespace dermasim::planner {
 namespace {
 
+// One needling session on the cheeks, 2026-03-02.
+constexpr std::string_view valid_session = R"([[session]]
+date = "2026-03-02"
+  [[session.zone]]
+  zone = "cheeks"
+    [[session.zone.pass]]
+    device = "pen"
+    cartridge = "12"
+    cartridge_id = "C-1"
+    depth_mm = 1.0
+)";
+
 TEST(ProgramFile, APlansProgramReadsBackAndForecastsTheSame) {
   const patient::PatientProfile patient = testing::example_patient("photoageing_smoker.toml");
   const auto plan = plan_program(testing::shipped_data(), testing::shipped_parameters(), patient);
@@ -35,17 +47,7 @@ TEST(ProgramFile, APlansProgramReadsBackAndForecastsTheSame) {
 
 TEST(ProgramFile, AProgramWithAReusedCartridgeOrForeignKeysIsRefused) {
   const auto path = std::filesystem::temp_directory_path() / "dermasim_program_bad.toml";
-  const std::string session = R"(
-[[session]]
-date = "2026-03-02"
-  [[session.zone]]
-  zone = "cheeks"
-    [[session.zone.pass]]
-    device = "pen"
-    cartridge = "12"
-    cartridge_id = "C-1"
-    depth_mm = 1.0
-)";
+  const std::string session = "\n" + std::string(valid_session);
   dermasim::testing::write_text(
       path,
       session + session.substr(0, session.size() - 1).replace(session.find("03-02"), 5, "04-02"));
@@ -71,17 +73,6 @@ Result<treatment::TreatmentSchedule> read_one(std::string_view text, double hori
   std::filesystem::remove(path);
   return read;
 }
-
-constexpr std::string_view valid_session = R"([[session]]
-date = "2026-03-02"
-  [[session.zone]]
-  zone = "cheeks"
-    [[session.zone.pass]]
-    device = "pen"
-    cartridge = "12"
-    cartridge_id = "C-1"
-    depth_mm = 1.0
-)";
 
 std::string changed(std::string_view from, std::string_view to) {
   std::string text(valid_session);

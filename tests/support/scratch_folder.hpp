@@ -1,0 +1,25 @@
+// A test fixture with a fresh folder of its own under the temporary directory, removed afterwards.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+
+namespace dermasim::testing {
+
+class ScratchFolderTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const ::testing::TestInfo* test = ::testing::UnitTest::GetInstance()->current_test_info();
+    m_dir = std::filesystem::temp_directory_path() /
+            ("dermasim_" + std::string(test->test_suite_name()) + "_" + test->name());
+    std::filesystem::remove_all(m_dir);
+    std::filesystem::create_directories(m_dir);
+  }
+  void TearDown() override { std::filesystem::remove_all(m_dir); }
+
+  std::filesystem::path m_dir;
+};
+
+}  // namespace dermasim::testing
