@@ -116,6 +116,23 @@ TEST(ExamplePatients, RecentIsotretinoinIsRefusedNamingTheRule) {
   EXPECT_NE(plan.error().message.find("rule "), std::string::npos);
 }
 
+// Isotretinoin 6–12 months ago is relative: the first session waits until 12 months after the
+// last dose (data/patient/contraindications.toml).
+TEST(ExamplePatients, IsotretinoinEightMonthsAgoWaitsForTwelveMonths) {
+  patient::PatientProfile patient = example_patient("isotretinoin_recent.toml");
+  ASSERT_EQ(patient.assessment_date, "2026-06-10");
+  patient.medications.front().last_dose = "2025-10-10";  // 8 months before the assessment
+  const auto plan = plan_program(shipped_data(), shipped_parameters(), patient);
+  ASSERT_TRUE(plan.has_value()) << plan.error().message;
+  ASSERT_FALSE(plan->program.sessions.empty());
+  EXPECT_GE(plan->program.sessions.front().date, std::string("2026-10-10"));
+  const ZonePlan* treated = nullptr;
+  for (const ZonePlan& z : plan->zones)
+    if (z.treated) treated = &z;
+  ASSERT_NE(treated, nullptr);
+  EXPECT_GE(treated->first_day, 120.0);  // 2026-06-10 → 2026-10-10
+}
+
 TEST(ExamplePatients, KeloidHistoryNeedlesShallowerAndSparserAndNeverAblates) {
   const patient::PatientProfile patient = example_patient("keloid_history.toml");
   const Plan plan = plan_for("keloid_history.toml");
