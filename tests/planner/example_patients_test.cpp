@@ -53,6 +53,9 @@ TEST(ExamplePatients, PhotoageingSmokerGetsFiveZonesShallowerAroundTheEyes) {
   ASSERT_NE(eyes, nullptr);
   EXPECT_LE(eyes->pass.depth_mm, 0.5);  // §F2: periorbital 0.2–0.5 mm
   for (const ZonePlan& z : plan.zones) EXPECT_LE(eyes->pass.depth_mm, z.pass.depth_mm) << z.zone;
+  const ZonePlan* cheeks = zone_plan(plan, "cheeks");
+  ASSERT_NE(cheeks, nullptr);
+  EXPECT_LT(eyes->pass.depth_mm, cheeks->pass.depth_mm);  // thicker skin, deeper needles
   expect_depths_within_zone_limits(plan);
   expect_fresh_cartridges(plan);
   // Stopping smoking is advised, with a larger forecast response.
