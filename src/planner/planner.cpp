@@ -60,20 +60,57 @@ std::string absolute_reasons(const std::vector<patient::Finding>& findings, Trea
 // "; the best course every 28 days: 16.9 %, every 84 days: 17.2 %" (the other intervals).
 std::string interval_comparison(const SearchResult& found, const Course& chosen) {
   std::string text;
-  for (const auto& [interval, score] : found.best_by_interval) {
-    if (interval == chosen.interval_days) continue;
-    text += (text.empty() ? "; the best course every " : ", every ") + fixed(interval, 0) +
-            " days: " + fixed(100.0 * score.benefit, 1) + " %";
+  for (const SearchResult::IntervalBest& b : found.best_by_interval) {
+    if (b.interval_days == chosen.interval_days) continue;
+    text += (text.empty() ? "; the best course every " : ", every ") + fixed(b.interval_days, 0) +
+            " days: " + fixed(100.0 * b.score.benefit, 1) + " %";
   }
   return text;
 }
 
+// What a zone is given: its best course, or the best at the interval the zones share.
+struct Chosen {
+  Course course;
+  CourseScore score;
+  bool aligned = false;  // moved to the shared interval
+};
+
+// One interval for every zone where it costs each little: the interval with the highest total
+// score over the zones; a zone takes its best course at it when that loses at most
+// `tolerance` of benefit against its own best, so that the zones' visits coincide.
+std::vector<std::optional<Chosen>> align_intervals(
+    const std::vector<std::optional<SearchResult>>& searches, double tolerance) {
+  std::map<double, double> total;
+  for (const auto& found : searches)
+    if (found)
+      for (const SearchResult::IntervalBest& b : found->best_by_interval)
+        total[b.interval_days] += b.score.score;
+  double shared = 0.0, best_total = -HUGE_VAL;
+  for (const auto& [interval, sum] : total)
+    if (sum > best_total + 1e-12) {
+      best_total = sum;
+      shared = interval;
+    }
+  std::vector<std::optional<Chosen>> chosen(searches.size());
+  for (std::size_t i = 0; i < searches.size(); ++i) {
+    if (!searches[i]) continue;
+    const SearchResult& found = *searches[i];
+    chosen[i] = Chosen{*found.best, found.best_score, false};
+    for (const SearchResult::IntervalBest& b : found.best_by_interval)
+      if (b.interval_days == shared && b.interval_days != found.best->interval_days &&
+          b.score.benefit >= found.best_score.benefit - tolerance && b.score.benefit > 0.0)
+        chosen[i] = Chosen{b.course, b.score, true};
+  }
+  return chosen;
+}
+
 // The plain-words reasons of a zone's choice.
 std::vector<std::string> rationale(const ZoneContext& z, const SearchResult& found,
+                                   const Chosen& chosen,
                                    const std::vector<patient::Finding>& findings) {
   std::vector<std::string> why;
-  const Course& c = *found.best;
-  const CourseScore& s = found.best_score;
+  const Course& c = chosen.course;
+  const CourseScore& s = chosen.score;
   const DepthChoice choice = depth_choice(z);
   const patient::ZoneGeometry geometry = patient::zone_geometry(z.data->zones, *z.zone);
   why.push_back(
@@ -168,6 +205,32 @@ treatment::TreatmentSchedule merge_program(const forecast::ForecastData& data,
   return program;
 }
 
+void fill_zone_plan(const ZoneContext& z, const SearchResult& found, const Chosen& chosen,
+                    Plan& plan) {
+  ZonePlan& zp = *std::find_if(plan.zones.begin(), plan.zones.end(),
+                               [&](const ZonePlan& p) { return p.zone == z.zone->id; });
+  const Course& c = chosen.course;
+  zp.treated = true;
+  zp.pass = c.pass;
+  zp.product = c.product;
+  zp.interval_days = c.interval_days;
+  zp.sessions = c.sessions;
+  zp.first_day = c.first_day;
+  zp.downtime_days = chosen.score.downtime_days;
+  zp.pih_probability = chosen.score.pih_probability;
+  zp.benefit = chosen.score.benefit;
+  zp.rationale = rationale(z, found, chosen, plan.findings);
+  if (chosen.aligned)
+    zp.rationale.push_back("Every " + fixed(c.interval_days, 0) +
+                           " days like the other zones, so that they share visits: forecast " +
+                           fixed(100.0 * chosen.score.benefit, 1) + " % against " +
+                           fixed(100.0 * found.best_score.benefit, 1) + " % every " +
+                           fixed(found.best->interval_days, 0) + " days.");
+  for (const std::string& e : depth_choice(z).evidence)
+    if (std::find(plan.evidence.begin(), plan.evidence.end(), e) == plan.evidence.end())
+      plan.evidence.push_back(e);
+}
+
 }  // namespace
 
 Result<PlannerInputs> load_planner_inputs(const std::filesystem::path& data_dir,
@@ -190,7 +253,9 @@ Result<Plan> plan_program(const forecast::ForecastData& data, const PlannerParam
   const double responsiveness = forecast::patient_responsiveness(data, patient);
   std::string refused;
   std::vector<ZoneContext> contexts;
+  std::vector<std::optional<SearchResult>> searches;
   for (const patient::ZoneProfile& zone : patient.zones) {
+    searches.emplace_back();
     ZonePlan zp;
     zp.zone = zone.id;
     ZoneContext z{&data,          &parameters,
@@ -205,7 +270,7 @@ Result<Plan> plan_program(const forecast::ForecastData& data, const PlannerParam
     } else if (zone.concerns.empty()) {
       zp.rationale.push_back("Not treated: no concern was recorded for this zone.");
     } else {
-      const SearchResult found = search_zone(z);
+      SearchResult found = search_zone(z);
       if (!found.best) {
         zp.rationale.push_back(
             "Not treated: no needling course keeps within your accepted downtime of " +
@@ -219,24 +284,15 @@ Result<Plan> plan_program(const forecast::ForecastData& data, const PlannerParam
             "the forecast (the dermis model has no melanocytes: pigment is not improved by "
             "needling, only put at risk of PIH).");
       } else {
-        const Course& c = *found.best;
-        zp.treated = true;
-        zp.pass = c.pass;
-        zp.product = c.product;
-        zp.interval_days = c.interval_days;
-        zp.sessions = c.sessions;
-        zp.first_day = c.first_day;
-        zp.downtime_days = found.best_score.downtime_days;
-        zp.pih_probability = found.best_score.pih_probability;
-        zp.benefit = found.best_score.benefit;
-        zp.rationale = rationale(z, found, plan.findings);
-        for (const std::string& e : depth_choice(z).evidence)
-          if (std::find(plan.evidence.begin(), plan.evidence.end(), e) == plan.evidence.end())
-            plan.evidence.push_back(e);
+        searches.back() = std::move(found);
       }
     }
     plan.zones.push_back(std::move(zp));
   }
+  const std::vector<std::optional<Chosen>> chosen =
+      align_intervals(searches, parameters.alignment_tolerance);
+  for (std::size_t i = 0; i < plan.zones.size(); ++i)
+    if (chosen[i]) fill_zone_plan(contexts[i], *searches[i], *chosen[i], plan);
   const bool any_treated = std::any_of(plan.zones.begin(), plan.zones.end(),
                                        [](const ZonePlan& z) { return z.treated; });
   if (!any_treated && !refused.empty())

@@ -94,6 +94,7 @@ Result<PlannerParameters> load_planner_parameters(const std::filesystem::path& p
     r.read_number("session_cost", non_negative, 1.0, required, p.session_cost);
     r.read_number("product_cost", non_negative, 1.0, required, p.product_cost);
     r.read_number("target_bonus", non_negative, 1.0, required, p.target_bonus);
+    r.read_number("alignment_tolerance", non_negative, 1.0, required, p.alignment_tolerance);
   });
   engine::detail::read_section(reader, "safety", required, [&](TableReader& r) {
     r.read_number("max_pih_probability", probability, 1.0, required, p.max_pih_probability);

@@ -41,6 +41,7 @@ struct PlannerParameters {
   double assessed_after_days = 365.0;
   double settle_days = 60.0;
   double session_cost = 0.01, product_cost = 0.005, target_bonus = 1.0;
+  double alignment_tolerance = 0.02;  // benefit a zone may give up to share the others' visits
   double max_pih_probability = 0.2, max_pih_probability_with_history = 0.1;
   std::vector<double> downtime_depth_mm, downtime_days;
   double ablative_laser_downtime_days = 7.0, nonablative_laser_downtime_days = 3.0;

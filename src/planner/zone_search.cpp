@@ -207,12 +207,13 @@ SearchResult search_zone(const ZoneContext& z) {
               ++(downtime ? result.rejected_downtime : result.rejected_pih);
               continue;
             }
-            auto at = std::find_if(result.best_by_interval.begin(), result.best_by_interval.end(),
-                                   [&](const auto& entry) { return entry.first == interval; });
+            auto at = std::find_if(
+                result.best_by_interval.begin(), result.best_by_interval.end(),
+                [&](const SearchResult::IntervalBest& b) { return b.interval_days == interval; });
             if (at == result.best_by_interval.end())
-              result.best_by_interval.emplace_back(interval, *score);
-            else if (is_better(*score, at->second))
-              at->second = *score;
+              result.best_by_interval.push_back({interval, course, *score});
+            else if (is_better(*score, at->score))
+              *at = {interval, course, *score};
             if (!result.best || is_better(*score, result.best_score)) {
               result.best = course;
               result.best_score = *score;

@@ -72,8 +72,14 @@ struct SearchResult {
   int candidates = 0, rejected_downtime = 0, rejected_pih = 0;
   std::optional<Course> best_without_product;
   CourseScore best_without_product_score;
-  // The best course at each interval (in the order searched), for the rationale.
-  std::vector<std::pair<double, CourseScore>> best_by_interval;
+  // The best course at each interval (in the order searched): for the rationale, and to align
+  // the zones' visits.
+  struct IntervalBest {
+    double interval_days = 0.0;
+    Course course;
+    CourseScore score;
+  };
+  std::vector<IntervalBest> best_by_interval;
 };
 
 SearchResult search_zone(const ZoneContext& z);

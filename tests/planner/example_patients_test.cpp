@@ -58,6 +58,8 @@ TEST(ExamplePatients, PhotoageingSmokerGetsFiveZonesShallowerAroundTheEyes) {
   EXPECT_LT(eyes->pass.depth_mm, cheeks->pass.depth_mm);  // thicker skin, deeper needles
   expect_depths_within_zone_limits(plan);
   expect_fresh_cartridges(plan);
+  // The zones share one interval, so every visit treats all five.
+  for (const treatment::Session& s : plan.program.sessions) EXPECT_EQ(s.zones.size(), 5u) << s.date;
   // Stopping smoking is advised, with a larger forecast response.
   const auto quit =
       std::find_if(plan.advice.begin(), plan.advice.end(),
