@@ -19,6 +19,9 @@ constexpr Range positive{.min = 0.0, .min_inclusive = false};
 constexpr Range exponent{.min = 0.0, .max = 10.0};
 constexpr Range stacking_range{.min = -1.0, .max = 100.0};
 
+constexpr std::array<Modality, 3> product_modalities = {
+    Modality::channels_product, Modality::injection_product, Modality::topical_product};
+
 // 1 / (1/rise + 1/decay): the time constant of the kernel's rising term.
 double fast_days(const ResponseShape& shape) {
   return 1.0 / (1.0 / shape.rise_days + 1.0 / shape.decay_days);
@@ -87,7 +90,9 @@ double stimulus_intensity(const ReducedModel& model, const ResponseShape& shape,
     case Modality::channels_product:
     case Modality::injection_product:
     case Modality::topical_product:
-      return s.dose_ng_per_cm2 / model.reference_dose_ng_per_cm2;
+      return std::min(s.dose_ng_per_cm2,
+                      model.max_dose_ng_per_cm2[static_cast<std::size_t>(s.modality)]) /
+             model.reference_dose_ng_per_cm2;
   }
   return 0.0;
 }
@@ -154,7 +159,8 @@ void tissue_trajectory(const ReducedModel& model, Tissue tissue, std::span<const
     double response = 0.0;
     for (std::size_t m = 0; m < modality_count; ++m)
       response += r.amplitude[m] * unit[i * modality_count + m];
-    out[i] = std::exp(r.drift_per_day * t_days[i] + response_multiplier * response);
+    out[i] = std::exp(r.drift_per_day * t_days[i]) *
+             std::max(0.0, 1.0 + response_multiplier * (std::exp(response) - 1.0));
   }
 }
 
@@ -176,6 +182,12 @@ Result<ReducedModel> ReducedModel::load(const std::filesystem::path& path) {
     r.read_number("cigarettes_per_day", engine::detail::non_negative, 1.0, Presence::required,
                   model.reference_cigarettes_per_day);
   });
+  engine::detail::read_section(
+      reader, "max_dose_ng_per_cm2", Presence::required, [&](TableReader& r) {
+        for (const Modality m : product_modalities)
+          r.read_number(modality_names[static_cast<std::size_t>(m)], positive, 1.0,
+                        Presence::optional, model.max_dose_ng_per_cm2[static_cast<std::size_t>(m)]);
+      });
   engine::detail::read_section(reader, "baseline", Presence::required, [&](TableReader& r) {
     r.read_number("collagen_mg_per_ml", positive, 1.0, Presence::required,
                   model.baseline_collagen_mg_per_ml);
@@ -204,6 +216,11 @@ Status ReducedModel::save(const std::filesystem::path& path, std::string_view he
   write_number(out, "dose_ng_per_cm2", reference_dose_ng_per_cm2);
   write_number(out, "age_years", reference_age_years);
   write_number(out, "cigarettes_per_day", reference_cigarettes_per_day);
+  out << "\n[max_dose_ng_per_cm2]\n";
+  for (const Modality m : product_modalities)
+    if (std::isfinite(max_dose_ng_per_cm2[static_cast<std::size_t>(m)]))
+      write_number(out, modality_names[static_cast<std::size_t>(m)],
+                   max_dose_ng_per_cm2[static_cast<std::size_t>(m)]);
   out << "\n[baseline]\n";
   write_number(out, "collagen_mg_per_ml", baseline_collagen_mg_per_ml);
   write_number(out, "elastin_mg_per_ml", baseline_elastin_mg_per_ml);

@@ -3,6 +3,7 @@
 // (docs/forecast.md). On the log scale relative errors weigh alike and a scar cannot fill past 0.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <filesystem>
@@ -95,13 +96,19 @@ struct ReducedModel {
   double reference_depth_um = 200.0;
   double reference_coverage = 0.05;
   double reference_dose_ng_per_cm2 = 100.0;
+  // The largest growth-factor dose of each product modality in the fit (per session; per day for
+  // topical): a larger dose counts as this one, since the fit says nothing beyond it. Other
+  // modalities: unused (infinity).
+  std::array<double, modality_count> max_dose_ng_per_cm2 = {HUGE_VAL, HUGE_VAL, HUGE_VAL,
+                                                            HUGE_VAL, HUGE_VAL, HUGE_VAL};
   // The ensemble's person: responses scale with a patient's synthesis relative to this person's.
   double reference_age_years = 45.0;
   double reference_cigarettes_per_day = 0.0;
   // The ensemble person's untreated dermis (agent-based start), for the tissue figures.
   double baseline_collagen_mg_per_ml = 0.0;
   double baseline_elastin_mg_per_ml = 0.0;
-  // Between-patient spread of the response (log-normal σ of a patient's response multiplier).
+  // Spread of a patient's response multiplier (log-normal σ): between patients, and the
+  // surrogate's own error.
   double response_log_sd = 0.25;
   std::array<TissueResponse, tissue_count> tissues{};
 
@@ -126,21 +133,23 @@ void unit_responses(const ReducedModel& model, const ResponseShape& shape,
                     std::span<const double> t_days, std::span<double> out);
 
 // Each tissue's path at `t_days` on the log scale: base (drift × t) and response (the treatment's
-// change at response multiplier 1); the value at multiplier m is exp(base + m × response).
+// change at response multiplier 1). A patient with multiplier m has m times the average change:
+// exp(base) × (1 + m × (exp(response) − 1)), never below 0.
 struct TissuePaths {
   std::vector<double> t_days;
   std::array<std::vector<double>, tissue_count> log_base, log_response;
   double value(Tissue tissue, std::size_t i, double multiplier) const {
     const auto t = static_cast<std::size_t>(tissue);
-    return std::exp(log_base[t][i] + multiplier * log_response[t][i]);
+    return std::exp(log_base[t][i]) *
+           std::max(0.0, 1.0 + multiplier * (std::exp(log_response[t][i]) - 1.0));
   }
 };
 
 TissuePaths tissue_paths(const ReducedModel& model, std::span<const Stimulus> stimuli,
                          double responsiveness, std::span<const double> t_days);
 
-// The observable (1 = baseline) at `t_days`, with the patient's response multiplier:
-// exp(drift × t + multiplier × Σ amplitude × unit response).
+// The observable (1 = baseline) at `t_days`, with the patient's response multiplier m:
+// exp(drift × t) × (1 + m × (exp(Σ amplitude × unit response) − 1)).
 void tissue_trajectory(const ReducedModel& model, Tissue tissue, std::span<const Stimulus> stimuli,
                        double responsiveness, double response_multiplier,
                        std::span<const double> t_days, std::span<double> out);

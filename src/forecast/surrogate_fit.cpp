@@ -194,7 +194,22 @@ double fit_amplitudes(const ReducedModel& model, const ResponseShape& shape,
       b.push_back(std::log(y[i]) - drift * run->t_days[i]);
     }
   }
-  const std::vector<double> x = least_squares(a, b, columns);
+  // Growth factors do not take matrix away: a product amplitude that comes out negative (noise:
+  // the agent-based runs with and without the product differ by less than their scatter) is held
+  // at 0 and the others refitted (an active-set non-negative least squares on these columns).
+  std::vector<double> x = least_squares(a, b, columns);
+  for (int pass = 0; pass < 3; ++pass) {
+    bool clamped = false;
+    for (const Modality m :
+         {Modality::channels_product, Modality::injection_product, Modality::topical_product}) {
+      const auto c = static_cast<std::size_t>(m);
+      if (x[c] >= 0.0) continue;
+      for (std::size_t r = 0; r < b.size(); ++r) a[r * columns + c] = 0.0;
+      clamped = true;
+    }
+    if (!clamped) break;
+    x = least_squares(a, b, columns);
+  }
   double residual = 0.0;
   for (std::size_t r = 0; r < b.size(); ++r) {
     double predicted = 0.0;
@@ -254,26 +269,19 @@ TissueResponse fit_tissue(const ReducedModel& model, const std::vector<const Ens
   return response;
 }
 
-double log_sd(const std::vector<double>& values) {
-  if (values.size() < 2) return 0.0;
-  double mean = 0.0;
-  for (const double v : values) mean += std::log(v) / static_cast<double>(values.size());
+// The surrogate's own error: the root mean square of the relative error at the end of the fit's
+// designs (means of their seeds) on the collagen and epidermis observables the grades rest on.
+double model_error(const ReducedModel& model, const std::vector<EnsembleRun>& runs) {
   double sum = 0.0;
-  for (const double v : values) sum += (std::log(v) - mean) * (std::log(v) - mean);
-  return std::sqrt(sum / static_cast<double>(values.size() - 1));
-}
-
-// The spread of the fitted response among the seeds of the design run with the most seeds.
-double seed_log_sd(const ReducedModel& model, const std::vector<EnsembleRun>& runs) {
-  std::map<std::string, std::vector<double>> by_id;
-  for (const EnsembleRun& run : runs)
-    if (!run.holdout && has_series(run, Tissue::papillary_collagen))
-      by_id[run.id].push_back(run_response_multiplier(model, run, Tissue::papillary_collagen));
-  std::vector<double> largest;
-  for (const auto& [id, multipliers] : by_id)
-    if (multipliers.size() > largest.size()) largest = multipliers;
-  for (double& m : largest) m = std::max(m, 1e-3);
-  return log_sd(largest);
+  int count = 0;
+  for (const SurrogateError& e : surrogate_errors(model, runs)) {
+    if (e.holdout || (e.tissue != Tissue::papillary_collagen &&
+                      e.tissue != Tissue::dermal_collagen && e.tissue != Tissue::epidermis))
+      continue;
+    sum += e.end_error * e.end_error;
+    ++count;
+  }
+  return count > 0 ? std::sqrt(sum / count) : 0.0;
 }
 
 }  // namespace
@@ -337,6 +345,15 @@ ReducedModel fit_reduced_model(const Ensemble& ensemble) {
   const double cv = ensemble.between_patient_cv;
   const double between_patient_log_sd = std::sqrt(std::log(1.0 + cv * cv));
   ReducedModel model;
+  for (const Modality m :
+       {Modality::channels_product, Modality::injection_product, Modality::topical_product}) {
+    double largest = 0.0;
+    for (const EnsembleRun& run : runs)
+      if (!run.holdout)
+        for (const Stimulus& s : run.stimuli)
+          if (s.modality == m) largest = std::max(largest, s.dose_ng_per_cm2);
+    model.max_dose_ng_per_cm2[static_cast<std::size_t>(m)] = largest > 0.0 ? largest : HUGE_VAL;
+  }
   model.reference_age_years = ensemble.person_age_years;
   model.reference_cigarettes_per_day = ensemble.person_cigarettes_per_day;
   for (std::size_t t = 0; t < tissue_count; ++t) {
@@ -357,9 +374,11 @@ ReducedModel fit_reduced_model(const Ensemble& ensemble) {
           run.start[static_cast<std::size_t>(Tissue::dermal_collagen)];
       model.baseline_elastin_mg_per_ml = run.start[static_cast<std::size_t>(Tissue::elastin)];
     }
-  const double seeds = seed_log_sd(model, runs);
+  // A zone holds thousands of agent-based blocks, so their seed-to-seed scatter averages out: the
+  // spread is the between-patient one and the surrogate's error on the fit (as a log-normal σ).
+  const double error = std::log(1.0 + model_error(model, runs));
   model.response_log_sd =
-      std::sqrt(seeds * seeds + between_patient_log_sd * between_patient_log_sd);
+      std::sqrt(error * error + between_patient_log_sd * between_patient_log_sd);
   return model;
 }
 
@@ -405,20 +424,6 @@ std::vector<SurrogateError> surrogate_errors(const ReducedModel& model,
     }
   }
   return errors;
-}
-
-double run_response_multiplier(const ReducedModel& model, const EnsembleRun& run, Tissue tissue) {
-  const TissueResponse& r = model.tissues[static_cast<std::size_t>(tissue)];
-  const std::vector<double> with = surrogate_series(model, run, tissue);
-  const std::vector<double>& agent = run.relative[static_cast<std::size_t>(tissue)];
-  double numerator = 0.0, denominator = 0.0;
-  for (std::size_t i = 0; i < agent.size(); ++i) {
-    const double base = r.drift_per_day * run.t_days[i];
-    const double response = std::log(with[i]) - base;
-    numerator += response * (std::log(agent[i]) - base);
-    denominator += response * response;
-  }
-  return denominator > 0.0 ? numerator / denominator : 1.0;
 }
 
 }  // namespace dermasim::forecast

@@ -39,8 +39,8 @@ struct Ensemble {
 Result<Ensemble> load_ensemble(const std::filesystem::path& design_file);
 
 // Fits every tissue's shape (Nelder–Mead from several starts) and amplitudes (linear least squares)
-// on the runs not held out; the response spread combines the spread of the reference design's
-// seeds with the ensemble's between-patient spread (as log-normal σ).
+// on the runs not held out; the response spread combines the ensemble's between-patient spread
+// with the surrogate's error on the fit (as log-normal σ).
 ReducedModel fit_reduced_model(const Ensemble& ensemble);
 
 // The surrogate's trajectory of `tissue` for a run, at the run's sample times.
@@ -60,8 +60,5 @@ struct SurrogateError {
 
 std::vector<SurrogateError> surrogate_errors(const ReducedModel& model,
                                              const std::vector<EnsembleRun>& runs);
-
-// The response multiplier that best fits one run's `tissue` series (1 = the model as fitted).
-double run_response_multiplier(const ReducedModel& model, const EnsembleRun& run, Tissue tissue);
 
 }  // namespace dermasim::forecast

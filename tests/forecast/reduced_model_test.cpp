@@ -185,8 +185,8 @@ TEST(SurrogateFit, RecoversAKnownModelOnARunItWasNotFittedOn) {
     EXPECT_LT(e.end_error, 2e-3) << e.run;
   }
   EXPECT_NEAR(fitted.tissues[0].drift_per_day, 2e-5, 1e-12);
-  // One seed per design: the spread is the between-patient one alone, sqrt(ln(1 + 0.2²)).
-  EXPECT_NEAR(fitted.response_log_sd, std::sqrt(std::log(1.04)), 1e-12);
+  // A fit without error leaves the between-patient spread alone, sqrt(ln(1 + 0.2²)).
+  EXPECT_NEAR(fitted.response_log_sd, std::sqrt(std::log(1.04)), 1e-4);
 }
 
 }  // namespace
