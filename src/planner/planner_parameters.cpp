@@ -87,7 +87,8 @@ Result<PlannerParameters> load_planner_parameters(const std::filesystem::path& p
       const toml::table root,
       engine::detail::parse_toml_file(path, engine::detail::mebibyte, "planner parameters"));
   PlannerParameters p;
-  TableReader reader(root, "", path.string());
+  const std::string file = path.string();  // the reader keeps a view of it
+  TableReader reader(root, "", file);
   engine::detail::read_section(reader, "search", required,
                                [&](TableReader& r) { read_search(r, p); });
   engine::detail::read_section(reader, "objective", required, [&](TableReader& r) {

@@ -7,6 +7,7 @@
 
 #include "engine/output.hpp"
 #include "forecast/surrogate_fit.hpp"
+#include "support/scratch_folder.hpp"
 
 namespace dermasim::forecast {
 namespace {
@@ -106,7 +107,7 @@ TEST(ReducedModel, SavedModelReadsBackTheSame) {
   model.baseline_elastin_mg_per_ml = 9.7;
   model.tissues[2].shape = shape(3.5, 321.0);
   model.tissues[2].amplitude[1] = -0.0123;
-  const auto path = std::filesystem::temp_directory_path() / "dermasim_reduced_model_test.toml";
+  const auto path = dermasim::testing::scratch_path("dermasim_reduced_model_test.toml");
   ASSERT_TRUE(model.save(path, "# test"));
   const auto read = ReducedModel::load(path);
   ASSERT_TRUE(read) << read.error().message;
@@ -117,7 +118,7 @@ TEST(ReducedModel, SavedModelReadsBackTheSame) {
 }
 
 TEST(ReducedModel, LoadRefusesAnUnknownKeyAndAMissingTable) {
-  const auto path = std::filesystem::temp_directory_path() / "dermasim_reduced_model_bad.toml";
+  const auto path = dermasim::testing::scratch_path("dermasim_reduced_model_bad.toml");
   ReducedModel model;
   model.baseline_collagen_mg_per_ml = 1.0;
   model.baseline_elastin_mg_per_ml = 1.0;

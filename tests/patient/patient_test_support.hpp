@@ -11,6 +11,7 @@
 #include "patient/patient_profile.hpp"
 #include "patient/zones.hpp"
 #include "support/files.hpp"
+#include "support/scratch_folder.hpp"
 
 namespace dermasim::patient::testing {
 
@@ -51,7 +52,7 @@ lemperle_grade = 3
 )";
 
 inline std::filesystem::path write_temp(std::string_view name, std::string_view text) {
-  const auto path = std::filesystem::path(::testing::TempDir()) / std::string(name);
+  const auto path = dermasim::testing::scratch_path(name);
   dermasim::testing::write_text(path, text);
   return path;
 }

@@ -167,7 +167,7 @@ TEST(OutcomeNoise, ShippedTableCoversEveryForecastObservable) {
 }
 
 TEST(OutcomeNoise, UnknownObservableAndMissingSdAreRefused) {
-  const fs::path path = fs::temp_directory_path() / "dermasim_outcome_noise_test.toml";
+  const fs::path path = dermasim::testing::scratch_path("dermasim_outcome_noise_test.toml");
   write_text(path, "[noise.wrinkle_grad]\nsd = 0.5\n");
   auto noise = load_outcome_noise(path);
   ASSERT_FALSE(noise.has_value());

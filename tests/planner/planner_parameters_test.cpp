@@ -6,6 +6,7 @@
 
 #include "planner/planner_test_support.hpp"
 #include "support/files.hpp"
+#include "support/scratch_folder.hpp"
 
 namespace dermasim::planner {
 namespace {
@@ -15,7 +16,7 @@ std::filesystem::path with_change(std::string_view from, std::string_view to) {
   const std::size_t at = text.find(from);
   EXPECT_NE(at, std::string::npos) << from;
   if (at != std::string::npos) text.replace(at, from.size(), to);
-  const auto path = std::filesystem::temp_directory_path() / "dermasim_planner_bad.toml";
+  const auto path = dermasim::testing::scratch_path("dermasim_planner_bad.toml");
   dermasim::testing::write_text(path, text);
   return path;
 }

@@ -4,6 +4,7 @@
 
 #include "planner/planner_test_support.hpp"
 #include "support/files.hpp"
+#include "support/scratch_folder.hpp"
 
 namespace dermasim::planner {
 namespace {
@@ -24,7 +25,7 @@ TEST(ProgramFile, APlansProgramReadsBackAndForecastsTheSame) {
   const patient::PatientProfile patient = testing::example_patient("photoageing_smoker.toml");
   const auto plan = plan_program(testing::shipped_data(), testing::shipped_parameters(), patient);
   ASSERT_TRUE(plan.has_value()) << plan.error().message;
-  const auto path = std::filesystem::temp_directory_path() / "dermasim_program.toml";
+  const auto path = dermasim::testing::scratch_path("dermasim_program.toml");
   dermasim::testing::write_text(path, program_toml(plan->program, plan->start_date));
   const auto read =
       treatment::read_program(path, patient.preferences.start_date, 400.0, testing::data_dir());
@@ -46,7 +47,7 @@ TEST(ProgramFile, APlansProgramReadsBackAndForecastsTheSame) {
 }
 
 TEST(ProgramFile, AProgramWithAReusedCartridgeOrForeignKeysIsRefused) {
-  const auto path = std::filesystem::temp_directory_path() / "dermasim_program_bad.toml";
+  const auto path = dermasim::testing::scratch_path("dermasim_program_bad.toml");
   const std::string session = "\n" + std::string(valid_session);
   dermasim::testing::write_text(
       path,
@@ -67,7 +68,7 @@ TEST(ProgramFile, AProgramWithAReusedCartridgeOrForeignKeysIsRefused) {
 
 // One program file with `session` as its only session, read from a start of 2026-03-01.
 Result<treatment::TreatmentSchedule> read_one(std::string_view text, double horizon = 365.0) {
-  const auto path = std::filesystem::temp_directory_path() / "dermasim_program_case.toml";
+  const auto path = dermasim::testing::scratch_path("dermasim_program_case.toml");
   dermasim::testing::write_text(path, text);
   auto read = treatment::read_program(path, "2026-03-01", horizon, testing::data_dir());
   std::filesystem::remove(path);
