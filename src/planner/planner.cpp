@@ -315,10 +315,16 @@ Result<Plan> plan_program(const forecast::ForecastData& data, const PlannerParam
                       forecast::forecast_program(
                           data, patient, plan.program, belief,
                           {.horizon_days = parameters.assessed_after_days, .step_days = 7.0}));
-  for (std::size_t i = 0; i < plan.zones.size(); ++i)
-    if (!patient.zones[i].concerns.empty())
-      for (AlternativeOutcome& a : alternatives_for(contexts[i], plan.zones[i], plan.findings))
-        plan.alternatives.push_back(std::move(a));
+  const bool pigment_prone = patient.fitzpatrick >= 4 || patient.genetics.pih_history;
+  for (std::size_t i = 0; i < plan.zones.size(); ++i) {
+    if (patient.zones[i].concerns.empty()) continue;
+    for (AlternativeOutcome& a : alternatives_for(contexts[i], plan.zones[i], plan.findings))
+      plan.alternatives.push_back(std::move(a));
+    if (pigment_prone && plan.zones[i].treated)
+      plan.zones[i].rationale.push_back(
+          "Why needling and not a fractional laser here: " +
+          laser_comparison(contexts[i], plan.zones[i], plan.findings).verdict);
+  }
   plan.advice = lifestyle_advice(data, parameters, patient);
   return plan;
 }

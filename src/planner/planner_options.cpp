@@ -242,6 +242,11 @@ std::vector<AlternativeOutcome> alternatives_for(const ZoneContext& z, const Zon
   return out;
 }
 
+AlternativeOutcome laser_comparison(const ZoneContext& z, const ZonePlan& plan,
+                                    const std::vector<patient::Finding>& findings) {
+  return judge(z, plan, laser_option(z), findings);
+}
+
 std::vector<LifestyleAdvice> lifestyle_advice(const forecast::ForecastData& data,
                                               const PlannerParameters& parameters,
                                               const patient::PatientProfile& patient) {

@@ -93,6 +93,12 @@ TEST(ExamplePatients, DarkSkinWithEarlierPihGetsNeedlingAndNoLaser) {
   EXPECT_FALSE(laser->allowed);
   EXPECT_GT(laser->pih_probability, cheeks->pih_probability);
   EXPECT_NE(laser->verdict.find("Fitzpatrick V"), std::string::npos);
+  // The zone's own reasons say why not a laser, for this phototype.
+  EXPECT_TRUE(
+      std::any_of(cheeks->rationale.begin(), cheeks->rationale.end(), [](const std::string& why) {
+        return why.find("not a fractional laser") != std::string::npos &&
+               why.find("Fitzpatrick V") != std::string::npos;
+      }));
   // Acne scars: 1.0–2.0 mm (Harris 2015, §F2).
   EXPECT_GE(cheeks->pass.depth_mm, 1.0);
   EXPECT_LE(cheeks->pass.depth_mm, 2.0);
