@@ -144,12 +144,6 @@ ObservableBand band(const ZoneObservable& o, const std::string& zone, const Tiss
 
 }  // namespace
 
-skin::LifestyleProfile ensemble_person() {
-  skin::LifestyleProfile person;
-  person.age_years = 45.0;
-  return person;
-}
-
 Result<ForecastData> load_forecast_data(const std::filesystem::path& data_dir) {
   ForecastData d;
   d.data_dir = data_dir;
@@ -191,15 +185,6 @@ Status check_program_zones(const patient::PatientProfile& patient,
 }
 
 namespace {
-
-std::string absolute_rule(const std::vector<patient::Finding>& findings,
-                          patient::Treatment treatment, std::string_view zone) {
-  for (const patient::Finding& f : findings)
-    if (f.cls == patient::ContraindicationClass::absolute && (f.zone.empty() || f.zone == zone) &&
-        std::find(f.treatments.begin(), f.treatments.end(), treatment) != f.treatments.end())
-      return f.reason + " (rule " + f.rule_id + ")";
-  return {};
-}
 
 patient::Treatment product_treatment(treatment::Route route) {
   switch (route) {
@@ -248,7 +233,8 @@ Status check_program_safety(const ForecastData& data, const patient::PatientProf
       for (const treatment::ProductUse& use : zone.products)
         used.push_back(product_treatment(use.route));
       for (const patient::Treatment t : used)
-        if (const std::string rule = absolute_rule(findings, t, zone.zone); !rule.empty())
+        if (const std::string rule = patient::absolute_reasons(findings, t, zone.zone);
+            !rule.empty())
           return fail(Error{ErrorCategory::contraindicated,
                             std::string(patient::treatment_name(t)) +
                                 " is contraindicated in the " + zone.zone + ": " + rule,
@@ -257,9 +243,8 @@ Status check_program_safety(const ForecastData& data, const patient::PatientProf
   return {};
 }
 
-Result<ZoneSetting> zone_setting(const ForecastData& data, const patient::PatientProfile& patient,
-                                 const patient::ZoneProfile& zone,
-                                 const treatment::TreatmentSchedule& program) {
+ZoneSetting zone_base(const ForecastData& data, const patient::PatientProfile& patient,
+                      const patient::ZoneProfile& zone) {
   ZoneSetting setting;
   setting.zone = zone.id;
   setting.profile = &zone;
@@ -267,6 +252,13 @@ Result<ZoneSetting> zone_setting(const ForecastData& data, const patient::Patien
   setting.skin = {
       .fitzpatrick = patient.fitzpatrick,
       .plexus_depth_um = setting.geometry.epidermis_um + data.dermis.geometry.papillary_um};
+  return setting;
+}
+
+Result<ZoneSetting> zone_setting(const ForecastData& data, const patient::PatientProfile& patient,
+                                 const patient::ZoneProfile& zone,
+                                 const treatment::TreatmentSchedule& program) {
+  ZoneSetting setting = zone_base(data, patient, zone);
   DERMASIM_TRY_ASSIGN(setting.stimuli, zone_stimuli(program, zone.id, data.catalogs, setting.skin));
   return setting;
 }

@@ -37,9 +37,6 @@ struct ForecastData {
 
 Result<ForecastData> load_forecast_data(const std::filesystem::path& data_dir);
 
-// The ensemble's reference person, whose responsiveness is 1.
-skin::LifestyleProfile ensemble_person();
-
 // One (zone, observable) of the forecast JSON (CONTRACTS "Forecast JSON").
 struct ObservableBand {
   std::string zone, observable, unit;
@@ -68,6 +65,10 @@ struct ForecastOptions {
 
 // The patient's responsiveness: collagen synthesis relative to the ensemble's person.
 double patient_responsiveness(const ForecastData& data, const patient::PatientProfile& patient);
+
+// The zone's geometry and skin, without stimuli.
+ZoneSetting zone_base(const ForecastData& data, const patient::PatientProfile& patient,
+                      const patient::ZoneProfile& zone);
 
 // The zone's skin and stimuli under `program` (sessions on zones the profile lacks are refused by
 // the caller, see check_program_zones).

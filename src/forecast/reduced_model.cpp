@@ -159,8 +159,7 @@ void tissue_trajectory(const ReducedModel& model, Tissue tissue, std::span<const
     double response = 0.0;
     for (std::size_t m = 0; m < modality_count; ++m)
       response += r.amplitude[m] * unit[i * modality_count + m];
-    out[i] = std::exp(r.drift_per_day * t_days[i]) *
-             std::max(0.0, 1.0 + response_multiplier * (std::exp(response) - 1.0));
+    out[i] = with_multiplier(r.drift_per_day * t_days[i], response, response_multiplier);
   }
 }
 

@@ -34,13 +34,11 @@ inline constexpr std::array<std::string_view, modality_count> modality_names = {
 struct Stimulus {
   double day = 0.0, to_day = 0.0;
   Modality modality = Modality::needling;
-  double density_per_cm2 = 0.0;    // needling channels, laser columns
-  double depth_um = 0.0;           // channel or column depth
-  double coverage = 0.0;           // laser: area share of the columns with their rim
-  double dose_ng_per_cm2 = 0.0;    // products: growth factors delivered (per day for topical)
-  double injury_fraction = 0.0;    // share of the epidermis opened (PIH)
-  double inflammation_fold = 1.0;  // heat of a laser relative to a needle (PIH)
-  double pih_probability = 0.0;    // of this session (treatment/pih_risk.hpp)
+  double density_per_cm2 = 0.0;  // needling channels, laser columns
+  double depth_um = 0.0;         // channel or column depth
+  double coverage = 0.0;         // laser: area share of the columns with their rim
+  double dose_ng_per_cm2 = 0.0;  // products: growth factors delivered (per day for topical)
+  double pih_probability = 0.0;  // of this session (treatment/pih_risk.hpp)
 };
 
 // The tissue observables the reduced model forecasts, each relative to the zone's baseline
@@ -138,12 +136,19 @@ void unit_responses(const ReducedModel& model, const ResponseShape& shape,
 struct TissuePaths {
   std::vector<double> t_days;
   std::array<std::vector<double>, tissue_count> log_base, log_response;
-  double value(Tissue tissue, std::size_t i, double multiplier) const {
-    const auto t = static_cast<std::size_t>(tissue);
-    return std::exp(log_base[t][i]) *
-           std::max(0.0, 1.0 + multiplier * (std::exp(log_response[t][i]) - 1.0));
-  }
+  double value(Tissue tissue, std::size_t i, double multiplier) const;
 };
+
+// exp(log_base) × (1 + multiplier × (exp(log_response) − 1)), never below 0: the one formula of a
+// patient's value from the model's drift and response.
+inline double with_multiplier(double log_base, double log_response, double multiplier) {
+  return std::exp(log_base) * std::max(0.0, 1.0 + multiplier * (std::exp(log_response) - 1.0));
+}
+
+inline double TissuePaths::value(Tissue tissue, std::size_t i, double multiplier) const {
+  const auto t = static_cast<std::size_t>(tissue);
+  return with_multiplier(log_base[t][i], log_response[t][i], multiplier);
+}
 
 TissuePaths tissue_paths(const ReducedModel& model, std::span<const Stimulus> stimuli,
                          double responsiveness, std::span<const double> t_days);

@@ -22,7 +22,6 @@ Stimulus needling_stimulus(double day, const treatment::NeedlingPass& pass,
           .modality = Modality::needling,
           .density_per_cm2 = field.density_per_cm2,
           .depth_um = field.depth_um,
-          .injury_fraction = pih.epidermal_injury_fraction,
           .pih_probability = treatment::pih_probability(pih, catalogs.pih)};
 }
 
@@ -39,8 +38,6 @@ Stimulus laser_stimulus(double day, const treatment::LaserSettings& settings,
           .depth_um = columns.depth_um,
           .coverage = std::min(1.0, columns.density_per_cm2 * std::numbers::pi * radius_um *
                                         radius_um / um2_per_cm2),
-          .injury_fraction = pih.epidermal_injury_fraction,
-          .inflammation_fold = columns.heat_inflammation_fold,
           .pih_probability = treatment::pih_probability(pih, catalogs.pih)};
 }
 

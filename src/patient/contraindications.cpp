@@ -413,6 +413,23 @@ bool forbids(const std::vector<Finding>& findings, Treatment treatment, std::str
   });
 }
 
+std::vector<const Finding*> findings_for(const std::vector<Finding>& findings, Treatment treatment,
+                                         std::string_view zone) {
+  std::vector<const Finding*> out;
+  for (const Finding& finding : findings)
+    if (applies(finding, treatment, zone)) out.push_back(&finding);
+  return out;
+}
+
+std::string absolute_reasons(const std::vector<Finding>& findings, Treatment treatment,
+                             std::string_view zone) {
+  std::string text;
+  for (const Finding* f : findings_for(findings, treatment, zone))
+    if (f->cls == ContraindicationClass::absolute)
+      text += (text.empty() ? "" : "; ") + f->reason + " (rule " + f->rule_id + ")";
+  return text;
+}
+
 Adjustments adjustments_for(const std::vector<Finding>& findings, Treatment treatment,
                             std::string_view zone) {
   Adjustments result;

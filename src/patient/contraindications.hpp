@@ -133,6 +133,14 @@ std::vector<Finding> evaluate_contraindications(const ContraindicationRules& rul
 // Whether an absolute finding refuses `treatment` in `zone`.
 bool forbids(const std::vector<Finding>& findings, Treatment treatment, std::string_view zone);
 
+// The findings (absolute and relative) that concern `treatment` in `zone`.
+std::vector<const Finding*> findings_for(const std::vector<Finding>& findings, Treatment treatment,
+                                         std::string_view zone);
+
+// The absolute findings refusing `treatment` in `zone` in words, "reason (rule id); …", or empty.
+std::string absolute_reasons(const std::vector<Finding>& findings, Treatment treatment,
+                             std::string_view zone);
+
 // The relative findings' adjustments for `treatment` in `zone`, strictest first: the smallest
 // depth fraction, the longest interval and wait, a test patch if any asks, every precaution once.
 Adjustments adjustments_for(const std::vector<Finding>& findings, Treatment treatment,

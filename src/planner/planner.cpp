@@ -38,25 +38,6 @@ ZoneLimits zone_limits(const forecast::ForecastData& data, const PlannerParamete
           .max_sessions = patient.preferences.max_sessions};
 }
 
-std::vector<const patient::Finding*> zone_findings(const std::vector<patient::Finding>& findings,
-                                                   Treatment treatment, std::string_view zone) {
-  std::vector<const patient::Finding*> out;
-  for (const patient::Finding& f : findings)
-    if ((f.zone.empty() || f.zone == zone) &&
-        std::find(f.treatments.begin(), f.treatments.end(), treatment) != f.treatments.end())
-      out.push_back(&f);
-  return out;
-}
-
-std::string absolute_reasons(const std::vector<patient::Finding>& findings, Treatment treatment,
-                             std::string_view zone) {
-  std::string text;
-  for (const patient::Finding* f : zone_findings(findings, treatment, zone))
-    if (f->cls == patient::ContraindicationClass::absolute)
-      text += (text.empty() ? "" : "; ") + f->reason + " (rule " + f->rule_id + ")";
-  return text;
-}
-
 // "; the best course every 28 days: 16.9 %, every 84 days: 17.2 %" (the other intervals).
 std::string interval_comparison(const SearchResult& found, const Course& chosen) {
   std::string text;
@@ -112,7 +93,7 @@ std::vector<std::string> rationale(const ZoneContext& z, const SearchResult& fou
   const Course& c = chosen.course;
   const CourseScore& s = chosen.score;
   const DepthChoice choice = depth_choice(z);
-  const patient::ZoneGeometry geometry = patient::zone_geometry(z.data->zones, *z.zone);
+  const patient::ZoneGeometry& geometry = z.base.geometry;
   why.push_back(
       "Depth " + fixed(c.pass.depth_mm, 2) + " mm: the concerns here call for " +
       fixed(choice.min_depth_mm, 2) + "–" + fixed(choice.max_depth_mm, 2) +
@@ -153,7 +134,8 @@ std::vector<std::string> rationale(const ZoneContext& z, const SearchResult& fou
                 std::string(fitzpatrick_roman(z.patient->fitzpatrick)) + ": " +
                 percent(s.pih_probability) + " (limit " + percent(z.limits.max_pih_probability) +
                 (z.patient->genetics.pih_history ? ", stricter after earlier PIH" : "") + ").");
-  for (const patient::Finding* f : zone_findings(findings, Treatment::needling, z.zone->id)) {
+  for (const patient::Finding* f :
+       patient::findings_for(findings, Treatment::needling, z.zone->id)) {
     if (f->cls != patient::ContraindicationClass::relative) continue;
     std::string precautions;
     for (const patient::Precaution p : f->adjustments.precautions)
@@ -258,11 +240,16 @@ Result<Plan> plan_program(const forecast::ForecastData& data, const PlannerParam
     searches.emplace_back();
     ZonePlan zp;
     zp.zone = zone.id;
-    ZoneContext z{&data,          &parameters,
-                  &patient,       &zone,
-                  responsiveness, zone_limits(data, parameters, patient, zone, plan.findings)};
+    ZoneContext z{&data,
+                  &parameters,
+                  &patient,
+                  &zone,
+                  responsiveness,
+                  zone_limits(data, parameters, patient, zone, plan.findings),
+                  forecast::zone_base(data, patient, zone)};
     contexts.push_back(z);
-    const std::string absolute = absolute_reasons(plan.findings, Treatment::needling, zone.id);
+    const std::string absolute =
+        patient::absolute_reasons(plan.findings, Treatment::needling, zone.id);
     if (!absolute.empty()) {
       zp.rationale.push_back("Not treated: micro-needling is contraindicated here: " + absolute +
                              ".");

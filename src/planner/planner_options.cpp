@@ -94,16 +94,6 @@ Option laser_option(const ZoneContext& z) {
                                     : z.parameters->nonablative_laser_downtime_days};
 }
 
-std::string forbidding_rules(const std::vector<patient::Finding>& findings, Treatment treatment,
-                             std::string_view zone) {
-  std::string text;
-  for (const patient::Finding& f : findings)
-    if (f.cls == patient::ContraindicationClass::absolute && (f.zone.empty() || f.zone == zone) &&
-        std::find(f.treatments.begin(), f.treatments.end(), treatment) != f.treatments.end())
-      text += (text.empty() ? "" : "; ") + f.reason + " (rule " + f.rule_id + ")";
-  return text;
-}
-
 AlternativeOutcome judge(const ZoneContext& z, const ZonePlan& plan, const Option& option,
                          const std::vector<patient::Finding>& findings) {
   AlternativeOutcome out{.zone = z.zone->id,
@@ -115,12 +105,8 @@ AlternativeOutcome judge(const ZoneContext& z, const ZonePlan& plan, const Optio
                          .pih_probability = 0.0,
                          .downtime_days = option.downtime_days,
                          .verdict = {}};
-  const std::string forbidden = forbidding_rules(findings, option.treatment, z.zone->id);
-  const forecast::ZoneSkin skin{
-      .fitzpatrick = z.patient->fitzpatrick,
-      .plexus_depth_um = patient::zone_geometry(z.data->zones, *z.zone).epidermis_um +
-                         z.data->dermis.geometry.papillary_um};
-  auto stimuli = forecast::zone_stimuli(option.schedule, z.zone->id, z.data->catalogs, skin);
+  const std::string forbidden = patient::absolute_reasons(findings, option.treatment, z.zone->id);
+  auto stimuli = forecast::zone_stimuli(option.schedule, z.zone->id, z.data->catalogs, z.base.skin);
   if (stimuli) {
     const CourseScore score = score_stimuli(z, *stimuli);
     out.benefit = score.benefit;

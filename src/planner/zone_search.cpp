@@ -38,12 +38,7 @@ ConcernScale concern_scale(ConcernKind kind) {
 }
 
 forecast::ZoneSetting setting_of(const ZoneContext& z, std::vector<forecast::Stimulus> stimuli) {
-  forecast::ZoneSetting s;
-  s.zone = z.zone->id;
-  s.profile = z.zone;
-  s.geometry = patient::zone_geometry(z.data->zones, *z.zone);
-  s.skin = {.fitzpatrick = z.patient->fitzpatrick,
-            .plexus_depth_um = s.geometry.epidermis_um + z.data->dermis.geometry.papillary_um};
+  forecast::ZoneSetting s = z.base;
   s.stimuli = std::move(stimuli);
   return s;
 }

@@ -46,6 +46,7 @@ struct ZoneContext {
   const patient::ZoneProfile* zone = nullptr;
   double responsiveness = 1.0;
   ZoneLimits limits;
+  forecast::ZoneSetting base;  // the zone's geometry and skin (forecast::zone_base), once
 };
 
 // The one-zone schedule of a course (cartridge ids per session).
