@@ -29,15 +29,21 @@ double ResponseBelief::multiplier(std::size_t i) const {
   return std::exp(log_multiplier[i]);
 }
 
-bool ResponseBelief::update(const std::function<double(double multiplier)>& likelihood) {
-  std::vector<double> updated(weight.size());
+bool ResponseBelief::update(std::span<const double> log_likelihood) {
+  std::vector<double> log_posterior(weight.size(), -HUGE_VAL);
+  double top = -HUGE_VAL;
+  for (std::size_t i = 0; i < weight.size(); ++i) {
+    if (weight[i] > 0.0 && std::isfinite(log_likelihood[i]))
+      log_posterior[i] = std::log(weight[i]) + log_likelihood[i];
+    top = std::max(top, log_posterior[i]);
+  }
+  if (!std::isfinite(top)) return false;
   double total = 0.0;
   for (std::size_t i = 0; i < weight.size(); ++i) {
-    updated[i] = weight[i] * likelihood(multiplier(i));
-    total += updated[i];
+    weight[i] = std::exp(log_posterior[i] - top);
+    total += weight[i];
   }
-  if (!(total > 0.0) || !std::isfinite(total)) return false;
-  for (std::size_t i = 0; i < weight.size(); ++i) weight[i] = updated[i] / total;
+  for (double& w : weight) w /= total;
   return true;
 }
 

@@ -2,7 +2,6 @@
 // narrowed by recorded outcomes): a weighted grid over its logarithm, and weighted quantiles.
 #pragma once
 
-#include <functional>
 #include <span>
 #include <vector>
 
@@ -21,9 +20,10 @@ struct ResponseBelief {
   double multiplier(std::size_t i) const;
   std::size_t size() const { return weight.size(); }
 
-  // Bayes: weights × likelihood(m), renormalised. A likelihood that is 0 everywhere leaves the
-  // belief as it was and returns false.
-  bool update(const std::function<double(double multiplier)>& likelihood);
+  // Bayes on the log scale: weights × exp(log_likelihood[i]), renormalised, so that many
+  // outcomes (or one far from every point) cannot underflow the weights. A log-likelihood that is
+  // −∞ (or not a number) everywhere leaves the belief as it was and returns false.
+  bool update(std::span<const double> log_likelihood);
 
   // Posterior mean and standard deviation of log m.
   double mean_log() const;

@@ -48,12 +48,8 @@ Result<RecalibrationResult> recalibrate(const forecast::ForecastData& data,
   std::vector<std::string> zone_ids;
   for (const patient::ZoneProfile& zone : patient.zones) zone_ids.push_back(zone.id);
 
-  // Log of the posterior weights; the likelihoods are summed on the log scale so that many
-  // outcomes, or one far from every forecast, cannot underflow the weights to zero.
-  std::vector<double> log_weight(prior.size());
-  for (std::size_t j = 0; j < prior.size(); ++j)
-    log_weight[j] = prior.weight[j] > 0.0 ? std::log(prior.weight[j])
-                                          : -std::numeric_limits<double>::infinity();
+  // The outcomes' log-likelihoods at every point of the belief, summed (independent outcomes).
+  std::vector<double> log_likelihood(prior.size(), 0.0);
   std::map<std::string, ZoneModel> zones;
   std::vector<double> predicted(prior.size());
   for (const Outcome& o : outcomes) {
@@ -115,24 +111,17 @@ Result<RecalibrationResult> recalibrate(const forecast::ForecastData& data,
     for (std::size_t j = 0; j < prior.size(); ++j) {
       const double sd = n->relative ? n->sd * std::abs(predicted[j]) : n->sd;
       if (!(sd > 0.0) || !std::isfinite(predicted[j])) {
-        log_weight[j] = -std::numeric_limits<double>::infinity();
+        log_likelihood[j] = -std::numeric_limits<double>::infinity();
         continue;
       }
       const double z = (o.value - predicted[j]) / sd;
-      log_weight[j] += -0.5 * z * z - std::log(sd);
+      log_likelihood[j] += -0.5 * z * z - std::log(sd);
     }
     ++result.used;
   }
-  const double top = *std::max_element(log_weight.begin(), log_weight.end());
-  if (!std::isfinite(top))
-    return fail(Error::internal("no response multiplier of the belief can produce the outcomes"));
   result.posterior = prior;
-  double total = 0.0;
-  for (std::size_t j = 0; j < prior.size(); ++j) {
-    result.posterior.weight[j] = std::exp(log_weight[j] - top);
-    total += result.posterior.weight[j];
-  }
-  for (double& w : result.posterior.weight) w /= total;
+  if (!result.posterior.update(log_likelihood))
+    return fail(Error::internal("no response multiplier of the belief can produce the outcomes"));
   result.posterior_multiplier = summarize(result.posterior);
   return result;
 }

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <vector>
 
 namespace dermasim::forecast {
 namespace {
@@ -24,19 +25,22 @@ TEST(ResponseBelief, UpdateMatchesTheConjugateNormalPosterior) {
   // Prior N(0, 0.3²) on log m; an observation of log m = 0.4 with σ 0.2: the posterior is
   // N(0.4 × 0.09 / 0.13, 0.09 × 0.04 / 0.13).
   ResponseBelief belief = ResponseBelief::prior(0.3, 801);
-  ASSERT_TRUE(belief.update([](double m) {
-    const double z = (std::log(m) - 0.4) / 0.2;
-    return std::exp(-0.5 * z * z);
-  }));
+  std::vector<double> log_likelihood(belief.size());
+  for (std::size_t i = 0; i < belief.size(); ++i) {
+    const double z = (belief.log_multiplier[i] - 0.4) / 0.2;
+    log_likelihood[i] = -0.5 * z * z;
+  }
+  ASSERT_TRUE(belief.update(log_likelihood));
   EXPECT_NEAR(belief.mean_log(), 0.4 * 0.09 / 0.13, 1e-3);
   EXPECT_NEAR(belief.sd_log(), std::sqrt(0.09 * 0.04 / 0.13), 1e-3);
   EXPECT_LT(belief.sd_log(), 0.3);
 }
 
-TEST(ResponseBelief, ALikelihoodOfZeroEverywhereLeavesTheBeliefUnchanged) {
+TEST(ResponseBelief, ALikelihoodOfZeroEverywhereLeavesTheBeliefUnchanged) {  // log −∞
   ResponseBelief belief = ResponseBelief::prior(0.3);
   const std::vector<double> before = belief.weight;
-  EXPECT_FALSE(belief.update([](double) { return 0.0; }));
+  const std::vector<double> impossible(belief.size(), -HUGE_VAL);
+  EXPECT_FALSE(belief.update(impossible));
   EXPECT_EQ(belief.weight, before);
 }
 
